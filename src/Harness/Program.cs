@@ -1,0 +1,41 @@
+using System.CommandLine;
+using Ablation.Harness.Cli;
+
+namespace Ablation.Harness;
+
+/// <summary>Composition root of the <c>ablation</c> command: it only wires commands together.</summary>
+public static class Program
+{
+    public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
+
+    /// <summary>Runs the command line with the given writers; tests call this directly.</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var root = BuildRootCommand();
+        var parsed = root.Parse(args);
+        try
+        {
+            return parsed.Invoke(new InvocationConfiguration
+            {
+                Output = stdout,
+                Error = stderr,
+                EnableDefaultExceptionHandler = false,
+            });
+        }
+        catch (Exception error)
+        {
+            return ErrorReporter.Report(error, stderr);
+        }
+    }
+
+    /// <summary>The full command tree. One line per command; each command lives in its own file under Cli/.</summary>
+    public static RootCommand BuildRootCommand()
+    {
+        var root = new RootCommand(
+            "Ablation: train LLM-based embedding models that differ in one design choice, evaluate them on " +
+            "MTEB-style tasks, and compare them with paired statistics.");
+        // Commands (keep this list sorted; one line each):
+        root.Subcommands.Add(VersionCommand.Create());
+        return root;
+    }
+}
