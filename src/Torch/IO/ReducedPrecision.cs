@@ -3,16 +3,16 @@ namespace Ablation.Torch.IO;
 /// <summary>
 /// Conversions between float32 and the 16-bit float formats as raw bit patterns (<c>ushort</c>), rounding to
 /// nearest with ties to even like PyTorch and numpy. bfloat16 is the top half of a float32, so widening is a
-/// shift; narrowing rounds the dropped 16 bits. NaN stays NaN (quiet, sign kept) instead of rounding to infinity.
+/// shift; narrowing rounds the dropped 16 bits. NaN stays NaN instead of rounding to infinity.
 /// </summary>
 public static class ReducedPrecision
 {
-    /// <summary>float32 → bfloat16 bits, round to nearest even.</summary>
+    /// <summary>float32 → bfloat16 bits, round to nearest even; every NaN becomes 0x7FC0, as in PyTorch.</summary>
     public static ushort SingleToBFloat16(float value)
     {
         uint bits = BitConverter.SingleToUInt32Bits(value);
         if (float.IsNaN(value))
-            return (ushort)((bits >> 16) | 0x0040);
+            return 0x7FC0;
         // Adding 0x7FFF plus the lowest kept bit rounds half-way cases towards the even neighbour.
         uint rounded = bits + 0x7FFFu + ((bits >> 16) & 1u);
         return (ushort)(rounded >> 16);
