@@ -24,7 +24,7 @@ public static class NoncentralT
         double logConstant = Math.Log(2) + df / 2 * Math.Log(df / 2) - SpecialFunctions.GammaLn(df / 2);
         double spread = 1 / Math.Sqrt(2 * df);
         double lo = Math.Max(0, 1 - 40 * spread), hi = 1 + 40 * spread + 5 / df;
-        const int panels = 400;
+        const int panels = 120;
         double width = (hi - lo) / panels, total = 0;
         for (int p = 0; p < panels; p++)
         {

@@ -15,7 +15,7 @@ public static class StudentizedRange
         if (q <= 0) return 0;
         // φ(z) is negligible outside [−9, 9 + q]; [Φ(z) − Φ(z − q)] vanishes far left.
         double lo = -9, hi = 9 + q;
-        int panels = 200;
+        int panels = 80;
         double width = (hi - lo) / panels, total = 0;
         for (int p = 0; p < panels; p++)
         {
@@ -36,13 +36,8 @@ public static class StudentizedRange
     {
         if (!(probability > 0 && probability < 1)) throw new ArgumentOutOfRangeException(nameof(probability), probability, "must lie in (0, 1)");
         double lo = 0, hi = 1;
-        while (Cdf(hi, k) < probability) hi *= 2;
-        for (int i = 0; i < 100 && hi - lo > 1e-13 * hi; i++)
-        {
-            double mid = (lo + hi) / 2;
-            if (Cdf(mid, k) < probability) lo = mid; else hi = mid;
-        }
-        return (lo + hi) / 2;
+        while (Cdf(hi, k) < probability) { lo = hi; hi *= 2; }
+        return MathNet.Numerics.RootFinding.Brent.FindRoot(q => Cdf(q, k) - probability, lo, hi, 1e-13, 200);
     }
 
     /// <summary>Nodes and weights of the n-point Gauss–Legendre rule on [−1, 1] (Newton on Legendre polynomials).</summary>

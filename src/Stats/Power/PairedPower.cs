@@ -26,13 +26,8 @@ public static class PairedPower
         if (!(power > alpha && power < 1)) throw new ArgumentException($"target power must lie in (alpha, 1); got {power}");
         var sign = alternative == Alternative.Less ? -1 : 1;
         double lo = 0, hi = 1;
-        while (Power(sign * hi, n, alpha, alternative) < power) hi *= 2;
-        for (int i = 0; i < 200 && hi - lo > 1e-11 * hi; i++)
-        {
-            double mid = (lo + hi) / 2;
-            if (Power(sign * mid, n, alpha, alternative) < power) lo = mid; else hi = mid;
-        }
-        return sign * (lo + hi) / 2;
+        while (Power(sign * hi, n, alpha, alternative) < power) { lo = hi; hi *= 2; }
+        return sign * MathNet.Numerics.RootFinding.Brent.FindRoot(e => Power(sign * e, n, alpha, alternative) - power, lo, hi, 1e-12, 200);
     }
 
     /// <summary>Minimum detectable mean difference: the standardized effect times the observed SD of the differences.</summary>
