@@ -65,9 +65,24 @@ public sealed class Xoshiro256StarStar
     /// <summary>A random bit.</summary>
     public bool NextBool() => (NextUInt64() >> 63) != 0;
 
-    /// <summary>Fills <paramref name="indices"/> with draws from [0, n) with replacement.</summary>
+    /// <summary>
+    /// Fills <paramref name="indices"/> with uniform draws from [0, n) with replacement: Lemire's unbiased
+    /// multiply-and-reject on 32-bit halves, so one 64-bit draw usually yields two indices.
+    /// </summary>
     public void FillIndices(Span<int> indices, int n)
     {
-        for (int i = 0; i < indices.Length; i++) indices[i] = NextInt(n);
+        if (n <= 0) throw new ArgumentOutOfRangeException(nameof(n), n, "n must be positive");
+        uint range = (uint)n;
+        uint threshold = (0u - range) % range;
+        int i = 0;
+        while (i < indices.Length)
+        {
+            ulong bits = NextUInt64();
+            ulong m = (bits & 0xFFFFFFFFUL) * range;
+            if ((uint)m >= threshold) indices[i++] = (int)(m >> 32);
+            if (i == indices.Length) break;
+            m = (bits >> 32) * range;
+            if ((uint)m >= threshold) indices[i++] = (int)(m >> 32);
+        }
     }
 }
