@@ -60,12 +60,14 @@ public static class EvalCommand
             var results = SuiteEvaluator.Run(suiteManifest, taskNames, pipeline, outFolder, modelName, VersionCommand.HarnessVersion, result =>
                 stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"  {result.Manifest.Name,-32} {TaskManifest.TypeName(result.Manifest.Type),-20} {result.MainScoreName} = {result.MainScore:F4}  " +
-                    $"({result.Items.Rows.Count} {result.Items.Unit}s{(result.DroppedItems > 0 ? $", {result.DroppedItems} dropped" : "")}, {result.EvaluationSeconds:F1}s)")));
+                    $"({result.Items.Rows.Count} {Plural(result.Items.Unit)}{(result.DroppedItems > 0 ? $", {result.DroppedItems} dropped" : "")}, {result.EvaluationSeconds:F1}s)")));
             stdout.WriteLine($"eval: {results.Count} tasks done; encoded {pipeline.EncodedCount} texts, {pipeline.CacheHits} from cache");
             return ExitCodes.Success;
         });
         return command;
     }
+
+    private static string Plural(string unit) => unit == "query" ? "queries" : unit + "s";
 
     private static string DefaultOutput(string model)
     {

@@ -14,7 +14,8 @@ namespace Ablation.Harness.Evaluation.Results;
 /// </summary>
 public static class ResultWriter
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    // Relaxed escaping keeps '+' and non-ASCII task names readable; the files are data, never embedded in HTML.
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static void WriteItemScores(string path, ItemScores items)
     {
