@@ -36,6 +36,8 @@ public static class Program
             "MTEB-style tasks, and compare them with paired statistics.");
         // Commands (keep this list sorted; one line each):
         root.Subcommands.Add(DataCommand.Create());
+        root.Subcommands.Add(EvalCommand.Create());
+        root.Subcommands.Add(ScoreRunCommand.Create());
         root.Subcommands.Add(VersionCommand.Create());
         return root;
     }
