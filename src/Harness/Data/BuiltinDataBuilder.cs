@@ -92,7 +92,7 @@ public static class BuiltinDataBuilder
                 ["training.pairs_dropped_for_leakage"] = pairs.DroppedForLeakage,
             }.Concat(pretraining.Counts.Select(kv => new KeyValuePair<string, long>("pretraining." + kv.Key, kv.Value)))
              .OrderBy(kv => kv.Key, StringComparer.Ordinal).ToDictionary(kv => kv.Key, kv => kv.Value),
-            tasks = tasks.Select(t => new { name = t.Name, type = t.Type, n = t.Counts }).ToArray(),
+            tasks = tasks.Select(t => new { name = t.Name, type = t.Type, synthetic_labels = t.SyntheticLabels, n = t.Counts }).ToArray(),
             inputs,
             outputs,
         };

@@ -204,7 +204,11 @@ public sealed class WordNetTaskBuilder(BuildContext context, string suiteFolder)
         var spec = new TaskSpec(name, "STS", "cosine_spearman", "test",
             "Retrieve definitions of concepts similar to the one defined",
             "SYNTHETIC labels: pairs of WordNet 3.0 noun definitions scored 0-5 as 5 x Wu-Palmer similarity of their synsets in the hypernym hierarchy. The scores are algorithmic, not human similarity judgements.",
-            true, new Dictionary<string, string> { ["test"] = "test.jsonl" }, new Dictionary<string, int> { ["test"] = n });
+            true, new Dictionary<string, string> { ["test"] = "test.jsonl" }, new Dictionary<string, int> { ["test"] = n })
+        {
+            MinScore = 0,
+            MaxScore = 5,
+        };
         writer.WriteSpec(spec);
         return spec;
     }
