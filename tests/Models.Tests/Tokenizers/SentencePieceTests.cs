@@ -83,4 +83,25 @@ public class SentencePieceTests
         Assert.Equal(["<0xF0>", "<0x9F>", "<0xA4>", "<0x97>"], ids[^4..].Select(i => t.IdToToken(i)!).ToArray());
         Assert.Equal("\U0001F917", t.Decode(ids));
     }
+
+    [Theory]
+    [InlineData("first", new[] { 0, 2, 1, 4 })]
+    [InlineData("always", new[] { 0, 2, 0, 4 })]
+    [InlineData("never", new[] { 1, 2, 1, 4 })]
+    public void Metaspace_prepend_scheme_first_means_only_at_the_start_of_the_input(string scheme, int[] expected)
+    {
+        // Hugging Face's Metaspace: spaces become "▁"; "first" prepends "▁" only to the text at offset 0, so the
+        // section after an added token gets none. Vocabulary: ▁a=0, a=1, <s>=2 (added), ▁=3, ▁b=4.
+        string dir = Path.Combine(Path.GetTempPath(), "ablation-metaspace-" + scheme + "-" + Environment.ProcessId);
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, "tokenizer.json"),
+            "{\"added_tokens\":[{\"id\":2,\"content\":\"<s>\",\"special\":true}],\"normalizer\":null," +
+            "\"pre_tokenizer\":{\"type\":\"Metaspace\",\"replacement\":\"\u2581\",\"prepend_scheme\":\"" + scheme + "\",\"split\":true}," +
+            "\"decoder\":{\"type\":\"Metaspace\",\"replacement\":\"\u2581\",\"prepend_scheme\":\"" + scheme + "\",\"split\":true}," +
+            "\"model\":{\"type\":\"BPE\",\"vocab\":{\"\u2581a\":0,\"a\":1,\"<s>\":2,\"\u2581\":3,\"\u2581b\":4,\"b\":5}," +
+            "\"merges\":[\"\u2581 a\",\"\u2581 b\"]}}");
+        var t = TokenizerLoader.Load(dir);
+        Assert.Equal(expected, t.Encode("a<s>a b", addSpecial: false));
+        Directory.Delete(dir, true);
+    }
 }
