@@ -7,7 +7,7 @@ namespace Ablation.Torch.IO;
 /// </summary>
 public static class SafetensorsCheckpoint
 {
-    /// <summary>Tensors larger than this are copied through a buffer of this size, chunk by chunk.</summary>
+    /// <summary>Default copy chunk: tensors larger than this pass through a buffer of this size, piece by piece.</summary>
     public const int ChunkBytes = 64 << 20;
 
     /// <summary>
@@ -59,11 +59,13 @@ public static class SafetensorsCheckpoint
     }
 
     /// <summary>Reads one tensor of an open checkpoint (see <see cref="Load"/> for the conversions).</summary>
-    public static Tensor ReadTensor(ShardedSafetensorsReader reader, string name, Device? device = null, ScalarType? dtype = null)
+    public static Tensor ReadTensor(ShardedSafetensorsReader reader, string name, Device? device = null, ScalarType? dtype = null,
+        int chunkBytes = ChunkBytes)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(chunkBytes, 8);
         var info = reader.Info(name);
         Tensor cpu;
-        if (info.ByteLength <= ChunkBytes)
+        if (info.ByteLength <= chunkBytes)
         {
             cpu = torch.frombuffer(reader.ReadBytes(name), info.Dtype, info.ShapeArray());
         }
@@ -73,7 +75,7 @@ public static class SafetensorsCheckpoint
             using var flat = cpu.view(-1);
             using var stream = reader.OpenTensorStream(name);
             int elementSize = info.Dtype.ElementSize();
-            var buffer = new byte[ChunkBytes / elementSize * elementSize];
+            var buffer = new byte[chunkBytes / elementSize * elementSize];
             long element = 0;
             while (element < info.ElementCount)
             {
@@ -95,12 +97,13 @@ public static class SafetensorsCheckpoint
     }
 
     /// <summary>A writer entry that streams a tensor's bytes when the writer reaches it.</summary>
-    public static SafetensorsEntry ToEntry(string name, Tensor tensor)
+    public static SafetensorsEntry ToEntry(string name, Tensor tensor, int chunkBytes = ChunkBytes)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(chunkBytes, 8);
         var type = tensor.dtype;
         if (!SafetensorsDtype.TryParse(SafeName(type), out _))
             throw new ArgumentException($"tensor '{name}' has dtype {type}, which safetensors cannot store", nameof(tensor));
-        return new SafetensorsEntry(name, type, tensor.shape, stream => WriteTensor(tensor, stream));
+        return new SafetensorsEntry(name, type, tensor.shape, stream => WriteTensor(tensor, stream, chunkBytes));
     }
 
     private static string SafeName(ScalarType type)
@@ -109,11 +112,11 @@ public static class SafetensorsCheckpoint
         catch (ArgumentOutOfRangeException) { return ""; }
     }
 
-    private static void WriteTensor(Tensor tensor, Stream stream)
+    private static void WriteTensor(Tensor tensor, Stream stream, int chunkBytes)
     {
         long bytes = tensor.numel() * tensor.dtype.ElementSize();
         bool onCpu = tensor.device == Device.CPU;
-        if (bytes <= ChunkBytes)
+        if (bytes <= chunkBytes)
         {
             var buffer = new byte[bytes];
             if (onCpu) tensor.CopyTo(buffer);
@@ -122,7 +125,7 @@ public static class SafetensorsCheckpoint
             return;
         }
         int elementSize = tensor.dtype.ElementSize();
-        var chunk = new byte[ChunkBytes / elementSize * elementSize];
+        var chunk = new byte[chunkBytes / elementSize * elementSize];
         using var flat = tensor.reshape(-1);
         long total = tensor.numel();
         for (long element = 0; element < total;)
