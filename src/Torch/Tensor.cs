@@ -61,12 +61,11 @@ public sealed partial class Tensor : IDisposable
         return this;
     }
 
-    /// <summary>Replaces this tensor's native reference by another one's (used by Module.to to keep identity).</summary>
-    internal void SwapHandle(Tensor other)
-    {
-        (handle, other.handle) = (other.handle, handle);
-        other.Dispose();
-    }
+    /// <summary>
+    /// Replaces this tensor's data by <paramref name="source"/>'s, keeping this object, its autograd identity and
+    /// requires_grad (PyTorch's <c>param.data = ...</c>; used by Module.to).
+    /// </summary>
+    public void set_data(Tensor source) => Check(abl_set_data(Handle, source.Handle));
 
     // ---- metadata ----
 

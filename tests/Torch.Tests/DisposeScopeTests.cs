@@ -42,6 +42,7 @@ public class DisposeScopeTests
         using var g = new Generator(1);
         var w = torch.randn([16, 16], g).requires_grad_().DetachFromDisposeScope();
         var x = torch.randn([8, 16], g).DetachFromDisposeScope();
+        Settle();
         long before = Tensor.LiveCount;
         long afterWarmup = 0;
         long rssWarm = 0;
@@ -54,12 +55,21 @@ public class DisposeScopeTests
             w.grad = null;
             if (i == 500) { afterWarmup = Tensor.LiveCount; rssWarm = Rss(); }
         }
+        Settle();
         Assert.Equal(before, Tensor.LiveCount);
         Assert.True(afterWarmup - before < 20, $"live tensors during an iteration: {afterWarmup - before}");
         long grown = Rss() - rssWarm;
         Assert.True(grown < 64L << 20, $"RSS grew by {grown >> 20} MiB over 9,500 iterations");
         w.Dispose();
         x.Dispose();
+    }
+
+    // Tensors other tests left to the finalizer must be gone before counting.
+    private static void Settle()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
     }
 
     private static long Rss()
