@@ -35,6 +35,8 @@ public static class Program
             "Ablation: train LLM-based embedding models that differ in one design choice, evaluate them on " +
             "MTEB-style tasks, and compare them with paired statistics.");
         // Commands (keep this list sorted; one line each):
+        root.Subcommands.Add(AdjustCommand.Create());
+        root.Subcommands.Add(CompareCommand.Create());
         root.Subcommands.Add(DataCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
         root.Subcommands.Add(ScoreRunCommand.Create());

@@ -40,6 +40,25 @@ public class HierarchicalBootstrapTests
     }
 
     [Fact]
+    public void StandardErrorMatchesTheTwoLevelPlugInVariance()
+    {
+        // Resampling seeds (then items) gives Var ≈ (s−1)/s² · var(seed means) per design + (n−1)/n² · var over items
+        // of the seed-averaged per-item difference; the cross term is small. Compare the bootstrap SE with it.
+        var rng = new Xoshiro256StarStar(21);
+        var items = Enumerable.Range(0, 400).Select(_ => rng.NextGaussian()).ToArray();
+        var a = Design(rng, items, 4, 0.1, 0.15);
+        var b = Design(rng, items, 6, 0.0, 0.15);
+        static double Var(double[] v) { double m = v.Average(); return v.Sum(x => (x - m) * (x - m)) / (v.Length - 1); }
+        var seedMeansA = a.Select(s => s.Average()).ToArray();
+        var seedMeansB = b.Select(s => s.Average()).ToArray();
+        var itemDiff = Enumerable.Range(0, items.Length).Select(i => a.Average(s => s[i]) - b.Average(s => s[i])).ToArray();
+        int n = items.Length;
+        double expected = Math.Sqrt(3.0 / 16 * Var(seedMeansA) + 5.0 / 36 * Var(seedMeansB) + (n - 1.0) / (n * (double)n) * Var(itemDiff));
+        var r = HierarchicalBootstrap.MeanDifference(a, b, new BootstrapOptions { Resamples = 4000, Seed = 6 });
+        Assert.InRange(r.StandardError, 0.9 * expected, 1.1 * expected);
+    }
+
+    [Fact]
     public void SeedsMustCoverTheSameItems()
     {
         var error = Assert.Throws<ArgumentException>(() =>
