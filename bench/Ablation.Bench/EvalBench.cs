@@ -14,6 +14,7 @@ public static class EvalBench
 {
     public static int Run(string[] args)
     {
+        if (args.Contains("--probe")) return Probe(Arg(args, "--classes", 77), Arg(args, "--per-label", 8), Arg(args, "--dim", 4096));
         int queries = Arg(args, "--queries", 1000), docs = Arg(args, "--docs", 100_000), dim = Arg(args, "--dim", 256), k = Arg(args, "--k", 1000);
         var random = new Random(7);
         EmbeddingMatrix RandomUnit(int rows)
@@ -36,6 +37,32 @@ public static class EvalBench
         if (hits.Length != queries) throw new InvalidOperationException("wrong result count");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"ours  topk queries={queries} docs={docs} dim={dim} k={k} threads={Environment.ProcessorCount}: {seconds:F3} s, {queries / seconds:F1} queries/s, peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F0} MiB"));
+        return 0;
+    }
+
+    /// <summary>
+    /// Times one classification-probe fit of Banking77's shape (77 labels × 8 samples, dimension 4096) on random
+    /// clustered unit vectors; the peer script times sklearn's LogisticRegression(max_iter=100) on the same shape.
+    /// </summary>
+    private static int Probe(int classes, int perLabel, int dim)
+    {
+        var random = new Random(7);
+        int n = classes * perLabel;
+        var centres = new double[classes * dim];
+        for (int i = 0; i < centres.Length; i++) centres[i] = random.NextDouble() * 2 - 1;
+        var data = new float[n * dim];
+        var labels = new int[n];
+        for (int i = 0; i < n; i++)
+        {
+            labels[i] = i % classes;
+            for (int j = 0; j < dim; j++) data[i * dim + j] = (float)(0.3 * centres[labels[i] * dim + j] + random.NextDouble() * 2 - 1);
+        }
+        var x = new EmbeddingMatrix(data, n, dim).NormalizeRows();
+        var clock = Stopwatch.StartNew();
+        var model = new LogisticRegression().Fit(x, labels);
+        double seconds = clock.Elapsed.TotalSeconds;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"ours  probe fit classes={classes} n={n} dim={dim}: {seconds:F2} s ({model.IterationsUsed} L-BFGS iterations)"));
         return 0;
     }
 

@@ -1,7 +1,24 @@
 #!/usr/bin/python3
-"""PyTorch peer for `Ablation.Bench eval`: exact top-k by chunked matmul + torch.topk, merged across chunks
-(the way MTEB's search wrapper does it). Usage: eval_peer.py QUERIES DOCS DIM K"""
+"""Peers for `Ablation.Bench eval`.
+  eval_peer.py QUERIES DOCS DIM K        exact top-k by chunked matmul + torch.topk, merged across chunks
+                                         (the way MTEB's search wrapper does it)
+  eval_peer.py --probe CLASSES PER DIM   sklearn LogisticRegression(max_iter=100) fit, MTEB's probe"""
 import os, resource, sys, time
+
+if sys.argv[1] == "--probe":
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+    classes, per, dim = (int(a) for a in sys.argv[2:5])
+    rng = np.random.default_rng(7)
+    centres = rng.uniform(-1, 1, size=(classes, dim))
+    y = np.arange(classes * per) % classes
+    x = 0.3 * centres[y] + rng.uniform(-1, 1, size=(len(y), dim))
+    x /= np.linalg.norm(x, axis=1, keepdims=True)
+    t = time.perf_counter()
+    clf = LogisticRegression(max_iter=100).fit(x, y)
+    print(f"sklearn probe fit classes={classes} n={len(y)} dim={dim}: {time.perf_counter() - t:.2f} s ({int(clf.n_iter_.max())} L-BFGS iterations)")
+    sys.exit(0)
+
 import torch
 
 queries, docs, dim, k = (int(a) for a in sys.argv[1:5])
