@@ -10,6 +10,7 @@ public static class Program
     {
         // suite name -> entry (one line each, sorted):
         ["engine"] = Engine.EngineBench.Run,
+        ["eval"] = EvalBench.Run,
         ["stats"] = StatsSuite.Run,
         ["tokenize"] = TokenizeSuite.Run,
     };

@@ -62,6 +62,10 @@ public class EvalCommandTests
         var (code, _, stderr) = Run("eval", "--model", "builtin:bow-hash", "--suite", TinySuite, "--out", output, "--tasks", "TinySTS,TinyClustering", "--no-cache");
         Assert.True(code == ExitCodes.Success, stderr);
         Assert.Equal(["TinyClustering.csv", "TinySTS.csv"], Directory.GetFiles(Path.Combine(output, "scores")).Select(Path.GetFileName).Order());
+        // A second subset run into the same folder adds to metrics.json instead of replacing it.
+        Assert.Equal(ExitCodes.Success, Run("eval", "--model", "builtin:bow-hash", "--suite", TinySuite, "--out", output, "--tasks", "TinyReranking", "--no-cache").Code);
+        using (var metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "metrics.json"))))
+            Assert.Equal(["TinyClustering", "TinyReranking", "TinySTS"], metrics.RootElement.GetProperty("tasks").EnumerateObject().Select(t => t.Name).Order());
         var (bad, _, error) = Run("eval", "--model", "builtin:bow-hash", "--suite", TinySuite, "--out", output, "--tasks", "Nope", "--no-cache");
         Assert.Equal(ExitCodes.UserError, bad);
         Assert.Contains("unknown task(s) Nope", error);

@@ -9,8 +9,8 @@ namespace Ablation.Harness.Evaluation.Evaluators;
 /// <summary>
 /// Classification as MTEB: a logistic-regression probe (<see cref="LogisticRegression"/>, sklearn defaults,
 /// max 100 iterations) trained on an undersampled training set — the training positions are shuffled with the
-/// task seed and the first <c>samples_per_label</c> examples of each label kept; the same list is reshuffled
-/// for every one of <c>n_experiments</c> experiments — and scored on the test split. Accuracy and macro F1 are
+/// task seed (numpy's legacy RandomState stream, so the subsets are MTEB's) and the first <c>samples_per_label</c>
+/// examples of each label kept; the same list is reshuffled for every one of <c>n_experiments</c> experiments — and scored on the test split. Accuracy and macro F1 are
 /// means over experiments; <c>scores_per_experiment</c> keeps each. Per-item unit: test item, with the
 /// prediction of every experiment and the fraction of experiments that got it right, whose mean is exactly
 /// the reported accuracy.
@@ -33,7 +33,8 @@ public static class ClassificationEvaluator
         var yTrain = trainLabels.Select(l => labelIndex[l]).ToArray();
         var yTest = testLabels.Select(l => labelIndex[l]).ToArray();
 
-        var random = new Random(manifest.Seed);
+        // One numpy RandomState per task, reshuffling the same position list every experiment, as MTEB does.
+        var random = new NumpyRandomState((uint)manifest.Seed);
         var positions = Enumerable.Range(0, yTrain.Length).ToArray();
         var predictions = new int[manifest.Experiments][];
         var perExperiment = new List<Dictionary<string, double>>();

@@ -55,7 +55,10 @@ public static class ResultWriter
         AtomicFile.WriteAllText(path, root.ToJsonString(Indented) + "\n");
     }
 
-    /// <summary>The suite-level summary of every evaluated task.</summary>
+    /// <summary>
+    /// The suite-level summary of every evaluated task. Tasks already listed in an existing metrics.json of the
+    /// same model are kept, so evaluating a subset of tasks into a folder adds to its summary.
+    /// </summary>
     public static void WriteMetrics(string path, string model, string suite, string harnessVersion, IEnumerable<TaskResult> results)
     {
         var tasks = new JsonObject();
@@ -77,6 +80,26 @@ public static class ResultWriter
                 ["evaluation_time"] = result.EvaluationSeconds,
                 ["scores"] = scores,
             };
+        }
+        // Keep entries of tasks evaluated earlier into the same folder (e.g. a run with --tasks), unless replaced now.
+        if (File.Exists(path))
+        {
+            try
+            {
+                if (JsonNode.Parse(File.ReadAllText(path)) is JsonObject previous
+                    && previous["model"]?.GetValue<string>() == model && previous["tasks"] is JsonObject previousTasks)
+                {
+                    var merged = new JsonObject();
+                    foreach (var (name, node) in previousTasks)
+                        if (!tasks.ContainsKey(name)) merged[name] = node?.DeepClone();
+                    foreach (var (name, node) in tasks) merged[name] = node?.DeepClone();
+                    tasks = merged;
+                }
+            }
+            catch (JsonException)
+            {
+                // An unreadable old summary is simply replaced.
+            }
         }
         var root = new JsonObject
         {

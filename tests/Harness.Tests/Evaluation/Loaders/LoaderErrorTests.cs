@@ -75,6 +75,16 @@ public class LoaderErrorTests
     }
 
     [Fact]
+    public void PairListsInOneRowAreExpanded()
+    {
+        string folder = Task("""{"type": "pair_classification"}""",
+            ("test.jsonl", "{\"sentence1\": [\"a\", \"b\", \"c\"], \"sentence2\": [\"x\", \"y\", \"z\"], \"labels\": [1, 0, 1]}\n"));
+        var data = (PairTaskData)TaskLoader.Load(TaskManifest.Load(folder));
+        Assert.Equal(["a", "b", "c"], data.Sentences1);
+        Assert.Equal([1.0, 0.0, 1.0], data.Gold);
+    }
+
+    [Fact]
     public void DuplicateIdsAreRejected()
     {
         string folder = Task("""{"type": "clustering"}""", ("test.jsonl", "{\"id\": 1, \"sentences\": \"a\", \"labels\": \"x\"}\n{\"id\": 1, \"sentences\": \"b\", \"labels\": \"y\"}\n"));
