@@ -36,6 +36,8 @@ public static class Program
             "MTEB-style tasks, and compare them with paired statistics.");
         // Commands (keep this list sorted; one line each):
         root.Subcommands.Add(DataCommand.Create());
+        root.Subcommands.Add(EvalCommand.Create());
+        root.Subcommands.Add(ScoreRunCommand.Create());
         Ablation.Harness.Evaluation.Loaders.SuiteLocator.Register("builtin:default", () => Ablation.Harness.Data.BuiltinData.EnsureBuilt().SuiteFolder);
         root.Subcommands.Add(VersionCommand.Create());
         return root;

@@ -1,21 +1,21 @@
 using System.Security.Cryptography;
-using System.Text;
 using Ablation.Harness.IO;
 
 namespace Ablation.Harness.Evaluation.Encoding;
 
 /// <summary>
 /// On-disk embedding cache, so re-evaluating a model (another task subset, a crashed run, a new metric) does
-/// not re-encode. Entries are keyed by SHA-256 of (side, instruction, text) inside a folder per model id, and
-/// stored in 256 shard files (by the first key byte) of fixed-size records: 32-byte key + Dimension floats.
-/// Shards are rewritten atomically after merging with what is on disk, so concurrent evaluations of the
-/// same model lose nothing worse than duplicate work.
+/// not re-encode. Entries are keyed by SHA-256 of (side, instruction, text) inside a folder per model id (the
+/// model id must change whenever the weights do). Each <see cref="Flush"/> writes the new entries as one
+/// immutable segment file (temporary name, then rename), so concurrent evaluations of the same model never
+/// corrupt each other; at worst they encode the same text twice. Segments are read once, on first lookup.
+/// Segment layout: magic, dimension (int32), then records of 32-byte key + dimension float32 values.
 /// </summary>
 public sealed class EmbeddingCache
 {
     private static readonly byte[] Magic = "ABEC1\n"u8.ToArray();
-    private readonly Dictionary<int, Dictionary<Key, float[]>> _loaded = [];
-    private readonly HashSet<int> _dirty = [];
+    private Dictionary<Key, float[]>? _entries;
+    private readonly Dictionary<Key, float[]> _pending = [];
 
     public EmbeddingCache(string modelId, int dimension, string? root = null)
     {
@@ -26,7 +26,7 @@ public sealed class EmbeddingCache
         Folder = Path.Combine(root ?? CachePaths.Folder("embeddings"), $"{safe}-{digest}");
     }
 
-    /// <summary>Where this model's entries live.</summary>
+    /// <summary>Where this model's segments live.</summary>
     public string Folder { get; }
 
     public int Dimension { get; }
@@ -40,7 +40,8 @@ public sealed class EmbeddingCache
 
     public bool TryGet(Key key, out float[] vector)
     {
-        if (Shard(key.Bytes[0]).TryGetValue(key, out var found)) { vector = found; return true; }
+        _entries ??= ReadSegments();
+        if (_entries.TryGetValue(key, out var found) || _pending.TryGetValue(key, out found)) { vector = found; return true; }
         vector = [];
         return false;
     }
@@ -48,59 +49,54 @@ public sealed class EmbeddingCache
     public void Put(Key key, float[] vector)
     {
         if (vector.Length != Dimension) throw new ArgumentException($"vector has {vector.Length} values; the cache holds dimension {Dimension}");
-        Shard(key.Bytes[0])[key] = vector;
-        _dirty.Add(key.Bytes[0]);
+        _pending[key] = vector;
     }
 
-    /// <summary>Writes the shards that changed.</summary>
+    /// <summary>Writes the entries added since the last flush as a new segment.</summary>
     public void Flush()
     {
-        foreach (int shard in _dirty.ToList())
+        if (_pending.Count == 0) return;
+        Directory.CreateDirectory(Folder);
+        string name = $"{DateTime.UtcNow:yyyyMMddHHmmssfff}-{Guid.NewGuid():N}.seg";
+        string temporary = Path.Combine(Folder, "." + name + ".tmp");
+        // No fsync: a cache segment lost in a crash only costs re-encoding; the rename keeps readers from seeing half a file.
+        using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20))
         {
-            var merged = ReadShard(shard);
-            foreach (var (key, vector) in _loaded[shard]) merged[key] = vector;
-            _loaded[shard] = merged;
-            AtomicFile.Write(ShardPath(shard), stream =>
+            stream.Write(Magic);
+            stream.Write(BitConverter.GetBytes(Dimension));
+            var buffer = new byte[Dimension * sizeof(float)];
+            foreach (var (key, vector) in _pending)
             {
-                stream.Write(Magic);
-                stream.Write(BitConverter.GetBytes(Dimension));
-                var buffer = new byte[Dimension * sizeof(float)];
-                foreach (var (key, vector) in merged)
-                {
-                    stream.Write(key.Bytes);
-                    Buffer.BlockCopy(vector, 0, buffer, 0, buffer.Length);
-                    stream.Write(buffer);
-                }
-            });
+                stream.Write(key.Bytes);
+                Buffer.BlockCopy(vector, 0, buffer, 0, buffer.Length);
+                stream.Write(buffer);
+            }
         }
-        _dirty.Clear();
+        File.Move(temporary, Path.Combine(Folder, name));
+        _entries ??= [];
+        foreach (var (key, vector) in _pending) _entries[key] = vector;
+        _pending.Clear();
     }
 
-    private Dictionary<Key, float[]> Shard(int shard)
-    {
-        if (!_loaded.TryGetValue(shard, out var entries)) _loaded[shard] = entries = ReadShard(shard);
-        return entries;
-    }
-
-    private string ShardPath(int shard) => Path.Combine(Folder, $"{shard:x2}.bin");
-
-    private Dictionary<Key, float[]> ReadShard(int shard)
+    private Dictionary<Key, float[]> ReadSegments()
     {
         var entries = new Dictionary<Key, float[]>();
-        string path = ShardPath(shard);
-        if (!File.Exists(path)) return entries;
-        var bytes = File.ReadAllBytes(path);
+        if (!Directory.Exists(Folder)) return entries;
         int headerLength = Magic.Length + sizeof(int);
         int recordLength = 32 + Dimension * sizeof(float);
-        // A shard from another format or dimension is ignored (and replaced on the next flush): it is only a cache.
-        if (bytes.Length < headerLength || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic)
-            || BitConverter.ToInt32(bytes, Magic.Length) != Dimension || (bytes.Length - headerLength) % recordLength != 0)
-            return entries;
-        for (int offset = headerLength; offset < bytes.Length; offset += recordLength)
+        foreach (var path in Directory.EnumerateFiles(Folder, "*.seg").Order(StringComparer.Ordinal))
         {
-            var vector = new float[Dimension];
-            Buffer.BlockCopy(bytes, offset + 32, vector, 0, Dimension * sizeof(float));
-            entries[new Key(bytes.AsSpan(offset, 32).ToArray())] = vector;
+            var bytes = File.ReadAllBytes(path);
+            // A segment of another format or dimension is skipped: it is only a cache.
+            if (bytes.Length < headerLength || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic)
+                || BitConverter.ToInt32(bytes, Magic.Length) != Dimension || (bytes.Length - headerLength) % recordLength != 0)
+                continue;
+            for (int offset = headerLength; offset < bytes.Length; offset += recordLength)
+            {
+                var vector = new float[Dimension];
+                Buffer.BlockCopy(bytes, offset + 32, vector, 0, Dimension * sizeof(float));
+                entries[new Key(bytes.AsSpan(offset, 32).ToArray())] = vector;
+            }
         }
         return entries;
     }
