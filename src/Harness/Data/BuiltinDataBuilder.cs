@@ -18,7 +18,7 @@ namespace Ablation.Harness.Data;
 public static class BuiltinDataBuilder
 {
     /// <summary>Bump when the construction changes, so caches keyed by the recipe are rebuilt.</summary>
-    public const string RecipeVersion = "builtin-data-v1";
+    public const string RecipeVersion = "builtin-data-v2";
 
     public const string SuiteName = "builtin-default";
 
