@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Ablation.Harness.Data.Tasks;
 
 /// <summary>
-/// The <c>task.json</c> of one task folder, in the evaluation loader's format (docs/task-format.md): MTEB type,
+/// The <c>task.json</c> of one task folder, in the evaluation loader's format (docs/task-format.md): task type,
 /// main score, split, the instruction to prepend to queries, a description and the data files relative to the
 /// task folder (corpus/queries/qrels for retrieval, train/test otherwise). STS tasks also give their score range.
 /// <see cref="Counts"/> and <see cref="SyntheticLabels"/> go into manifest.json, not task.json.
