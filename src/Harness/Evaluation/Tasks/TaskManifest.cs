@@ -122,6 +122,11 @@ public sealed record TaskManifest
             }
         }
 
+        double minScore = ManifestJson.OptionalDouble(path, root, "min_score") ?? 0;
+        double maxScore = ManifestJson.OptionalDouble(path, root, "max_score") ?? 5;
+        if (!(maxScore > minScore))
+            throw new UserInputException($"{path}: max_score ({maxScore}) must be greater than min_score ({minScore}); they give the range of the gold scores");
+
         return new TaskManifest
         {
             Name = ManifestJson.OptionalString(path, root, "name") ?? Path.GetFileName(Path.GetFullPath(folder).TrimEnd('/')),
@@ -135,8 +140,8 @@ public sealed record TaskManifest
             SamplesPerLabel = ManifestJson.OptionalInt(path, root, "samples_per_label", 1) ?? 8,
             Experiments = ManifestJson.OptionalInt(path, root, "n_experiments", 1) ?? 10,
             IgnoreIdenticalIds = ManifestJson.OptionalBool(path, root, "ignore_identical_ids") ?? false,
-            MinScore = ManifestJson.OptionalDouble(path, root, "min_score") ?? 0,
-            MaxScore = ManifestJson.OptionalDouble(path, root, "max_score") ?? 5,
+            MinScore = minScore,
+            MaxScore = maxScore,
             Revision = ManifestJson.OptionalString(path, root, "revision"),
             Seed = ManifestJson.OptionalInt(path, root, "seed", 0) ?? 42,
             Languages = ManifestJson.OptionalStringList(path, root, "languages") ?? ["eng-Latn"],

@@ -72,6 +72,7 @@ public class LoaderErrorTests
         Assert.Contains("unknown key 'mainscore'", Assert.Throws<UserInputException>(() => TaskManifest.Load(Task("""{"type": "sts", "mainscore": "x"}"""))).Message);
         Assert.Contains("key 'type' is 'regression'", Assert.Throws<UserInputException>(() => TaskManifest.Load(Task("""{"type": "regression"}"""))).Message);
         Assert.Contains("line 1, column", Assert.Throws<UserInputException>(() => TaskManifest.Load(Task("""{"type": "sts",,}"""))).Message);
+        Assert.Contains("max_score (1) must be greater than min_score (1)", Assert.Throws<UserInputException>(() => TaskManifest.Load(Task("""{"type": "sts", "min_score": 1, "max_score": 1}"""))).Message);
     }
 
     [Fact]
