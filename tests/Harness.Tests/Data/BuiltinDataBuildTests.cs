@@ -29,7 +29,15 @@ public sealed class SmallBuildFixture : IDisposable
     public void Dispose() => Directory.Delete(Root, recursive: true);
 }
 
-public class BuiltinDataBuildTests(SmallBuildFixture build) : IClassFixture<SmallBuildFixture>
+/// <summary>One pair of small builds shared by every test class that needs it.</summary>
+[CollectionDefinition(Name)]
+public sealed class SmallBuildCollection : ICollectionFixture<SmallBuildFixture>
+{
+    public const string Name = "built-in data small build";
+}
+
+[Collection(SmallBuildCollection.Name)]
+public class BuiltinDataBuildTests(SmallBuildFixture build)
 {
     private static IEnumerable<JsonElement> Rows(string path) =>
         File.ReadLines(path).Select(l => JsonDocument.Parse(l).RootElement);
@@ -186,5 +194,21 @@ public class BuiltinDataBuildTests(SmallBuildFixture build) : IClassFixture<Smal
             Assert.True(Math.Abs(share - 0.2) <= 0.5 / group.Count() + 1e-12, $"{group.Key}: eval share {share:F4} of {group.Count()}");
         }
         Assert.Equal(117_659, db.Synsets.Count); // builtin-data-sources.md §1.3
+    }
+}
+
+[Collection(SmallBuildCollection.Name)]
+public class BuiltinDataBaselineTests(SmallBuildFixture build)
+{
+    [Fact]
+    public void Bm25NeitherSolvesNorFailsTheRankingTasks()
+    {
+        var scores = Ablation.Harness.Baselines.LexicalBaseline.Score(build.First.SuiteFolder);
+        Assert.Equal(["FoldocTermRetrieval", "WordNetReverseDictionaryRetrieval", "WordNetSenseReranking"], scores.Select(s => s.Task));
+        foreach (var s in scores)
+        {
+            Assert.InRange(s.Bm25, 0.05, 0.9);
+            if (s.Measure == "ndcg_at_10") Assert.True(s.Bm25 > 5 * s.Random, $"{s.Task}: BM25 {s.Bm25:F3} vs random {s.Random:F3}");
+        }
     }
 }
