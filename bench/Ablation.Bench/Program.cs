@@ -10,6 +10,7 @@ public static class Program
     {
         // suite name -> entry (one line each, sorted):
         ["stats"] = StatsSuite.Run,
+        ["tokenize"] = TokenizeSuite.Run,
     };
 
     public static int Main(string[] args)

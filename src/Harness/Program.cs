@@ -37,6 +37,9 @@ public static class Program
         // Commands (keep this list sorted; one line each):
         root.Subcommands.Add(AdjustCommand.Create());
         root.Subcommands.Add(CompareCommand.Create());
+        root.Subcommands.Add(DataCommand.Create());
+        root.Subcommands.Add(EvalCommand.Create());
+        root.Subcommands.Add(ScoreRunCommand.Create());
         root.Subcommands.Add(VersionCommand.Create());
         return root;
     }

@@ -1,0 +1,10 @@
+namespace Ablation.Harness.Evaluation.Tasks;
+
+/// <summary>MTEB v1 reranking rows: each query with its positive and negative candidates.</summary>
+public sealed record RerankingTaskData : TaskData
+{
+    public required IReadOnlyList<RerankingQuery> Queries { get; init; }
+}
+
+/// <summary>One reranking query; candidates are the positives followed by the negatives.</summary>
+public sealed record RerankingQuery(string Id, string Query, IReadOnlyList<string> Positives, IReadOnlyList<string> Negatives);
