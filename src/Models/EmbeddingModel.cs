@@ -3,6 +3,7 @@ using Ablation.Models.Lora;
 using Ablation.Models.Pooling;
 using Ablation.Models.Tokenizers;
 using Ablation.Torch;
+using Ablation.Torch.Nn;
 using Ablation.Torch.IO;
 
 namespace Ablation.Models;
@@ -215,7 +216,7 @@ public sealed class EmbeddingModel : IDisposable
     }
 
     /// <summary>Fills a head's parameters from a safetensors file by name.</summary>
-    public static void LoadHead(nn.Module head, string file)
+    public static void LoadHead(Module head, string file)
     {
         if (!File.Exists(file)) throw new FileNotFoundException($"{file}: pooling head weights not found", file);
         using var reader = SafetensorsFile.Open(file);

@@ -1,5 +1,6 @@
 using Ablation.Models.Lora;
 using Ablation.Torch;
+using Ablation.Torch.Nn;
 
 namespace Ablation.Models.Decoders;
 
@@ -8,7 +9,7 @@ namespace Ablation.Models.Decoders;
 /// key/value head repeated for its group of query heads (HF's repeat_kv), scaled-dot-product attention with a
 /// boolean mask built by the decoder (causal or padding-only).
 /// </summary>
-public sealed class DecoderAttention : nn.Module
+public sealed class DecoderAttention : Module
 {
     private readonly DecoderConfig _c;
 

@@ -1,14 +1,15 @@
 using Ablation.Torch;
+using Ablation.Torch.Nn;
 
 namespace Ablation.Models.Decoders;
 
 /// <summary>The transformer body, registered as <c>model</c>: <c>embed_tokens</c>, <c>layers.N</c>, <c>norm</c>.</summary>
-public sealed class DecoderBody : nn.Module
+public sealed class DecoderBody : Module
 {
     public DecoderBody(DecoderConfig c, ScalarType dtype)
     {
-        EmbedTokens = new nn.Embedding(c.VocabSize, c.HiddenSize, dtype);
-        Layers = new nn.ModuleList();
+        EmbedTokens = new Embedding(c.VocabSize, c.HiddenSize, dtype);
+        Layers = new ModuleList();
         for (var i = 0; i < c.NumHiddenLayers; i++) Layers.append(new DecoderLayer(c, dtype));
         Norm = new RmsNorm(c.HiddenSize, c.RmsNormEps, dtype);
         register_module("embed_tokens", EmbedTokens);
@@ -16,8 +17,8 @@ public sealed class DecoderBody : nn.Module
         register_module("norm", Norm);
     }
 
-    public nn.Embedding EmbedTokens { get; }
-    public nn.ModuleList Layers { get; }
+    public Embedding EmbedTokens { get; }
+    public ModuleList Layers { get; }
     public RmsNorm Norm { get; }
 
     public DecoderLayer Layer(int i) => (DecoderLayer)Layers[i];

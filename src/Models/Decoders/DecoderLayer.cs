@@ -1,9 +1,10 @@
 using Ablation.Torch;
+using Ablation.Torch.Nn;
 
 namespace Ablation.Models.Decoders;
 
 /// <summary>One pre-norm decoder block: h += attn(norm(h)); h += mlp(norm(h)).</summary>
-public sealed class DecoderLayer : nn.Module
+public sealed class DecoderLayer : Module
 {
     public DecoderLayer(DecoderConfig c, ScalarType dtype)
     {

@@ -1,10 +1,11 @@
 using Ablation.Models.Lora;
 using Ablation.Torch;
+using Ablation.Torch.Nn;
 
 namespace Ablation.Models.Decoders;
 
 /// <summary>SwiGLU feed-forward (<c>mlp</c>): down_proj(silu(gate_proj(x)) · up_proj(x)).</summary>
-public sealed class DecoderMlp : nn.Module
+public sealed class DecoderMlp : Module
 {
     public DecoderMlp(DecoderConfig c, ScalarType dtype)
     {

@@ -1,5 +1,6 @@
 using Ablation.Models.Lora;
 using Ablation.Torch;
+using Ablation.Torch.Nn;
 
 namespace Ablation.Models.Decoders;
 
@@ -15,7 +16,7 @@ namespace Ablation.Models.Decoders;
 /// right-padded batches give real tokens the same positions and the same states. Each query may attend to
 /// itself even when it is padding, which keeps padded rows finite; their values are meaningless.
 /// </remarks>
-public sealed class LlamaDecoder : nn.Module
+public sealed class LlamaDecoder : Module
 {
     private readonly RotaryEmbedding _rope;
 
@@ -115,7 +116,7 @@ public sealed class LlamaDecoder : nn.Module
     public void ApplyLora(LoraConfig config, Generator init, Generator? dropout = null)
     {
         config.Validate();
-        foreach (var p in parameters()) p.requires_grad = false;
+        foreach (var p in parameters()) p.requires_grad_(false);
         foreach (var (name, layer) in Projections())
             if (config.TargetModules.Contains(name[(name.LastIndexOf('.') + 1)..]))
                 layer.AddAdapter(config, init, dropout);

@@ -1,4 +1,5 @@
 using Ablation.Torch;
+using Ablation.Torch.Nn;
 
 namespace Ablation.Models.Lora;
 
@@ -8,7 +9,7 @@ namespace Ablation.Models.Lora;
 /// <c>lora_B.weight</c> [out, r] (PEFT's names). Every projection of the decoder is one of these, so base
 /// checkpoints load by their HF names and adapters save under PEFT's names.
 /// </summary>
-public sealed class LoraLinear : nn.Module
+public sealed class LoraLinear : Module
 {
     private Tensor? _loraA;
     private Tensor? _loraB;
@@ -20,8 +21,8 @@ public sealed class LoraLinear : nn.Module
     {
         InFeatures = inFeatures;
         OutFeatures = outFeatures;
-        Weight = register_parameter("weight", torch.zeros([outFeatures, inFeatures], dtype));
-        if (bias) Bias = register_parameter("bias", torch.zeros([outFeatures], dtype));
+        Weight = register_parameter("weight", torch.zeros([outFeatures, inFeatures], dtype).requires_grad_());
+        if (bias) Bias = register_parameter("bias", torch.zeros([outFeatures], dtype).requires_grad_());
     }
 
     public int InFeatures { get; }
@@ -83,9 +84,9 @@ public sealed class LoraLinear : nn.Module
     }
 
     /// <summary>Holds one LoRA matrix as a parameter called <c>weight</c>, so names read <c>lora_A.weight</c>.</summary>
-    private sealed class AdapterMatrix : nn.Module
+    private sealed class AdapterMatrix : Module
     {
-        public AdapterMatrix(Tensor value) => Weight = register_parameter("weight", value);
+        public AdapterMatrix(Tensor value) => Weight = register_parameter("weight", value.requires_grad_());
 
         public Tensor Weight { get; }
     }

@@ -1,4 +1,5 @@
 using Ablation.Torch;
+using Ablation.Torch.Nn;
 
 namespace Ablation.Models.Pooling;
 
@@ -10,7 +11,7 @@ public sealed class EosLastPooling : IPoolingHead
 {
     public string Name => "eos_last";
 
-    public nn.Module? Module => null;
+    public Module? Module => null;
 
     public Tensor Pool(PoolingInput input, bool normalize = true)
     {

@@ -1,4 +1,5 @@
 using Ablation.Torch;
+using Ablation.Torch.Nn;
 
 namespace Ablation.Models.Pooling;
 
@@ -13,7 +14,7 @@ public interface IPoolingHead
     string Name { get; }
 
     /// <summary>The trainable parameters as a module (HF-style names), or null for heads without parameters.</summary>
-    nn.Module? Module { get; }
+    Module? Module { get; }
 
     /// <summary>[B, hidden] embeddings; L2-normalised unless <paramref name="normalize"/> is false (Su et al.
     /// feed the raw EOS state to the reconstruction decoder).</summary>

@@ -1,4 +1,5 @@
 using Ablation.Torch;
+using Ablation.Torch.Nn;
 
 namespace Ablation.Models.Pooling;
 
@@ -35,7 +36,7 @@ public sealed class LastLayerTrainablePooling : IPoolingHead
 
     public string Name => "last_layer_trainable";
 
-    public nn.Module? Module => Block;
+    public Module? Module => Block;
 
     public Tensor Pool(PoolingInput input, bool normalize = true)
     {

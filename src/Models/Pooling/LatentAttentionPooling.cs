@@ -1,4 +1,5 @@
 using Ablation.Torch;
+using Ablation.Torch.Nn;
 
 namespace Ablation.Models.Pooling;
 
@@ -17,7 +18,7 @@ public sealed class LatentAttentionPooling : IPoolingHead
 
     public string Name => "latent_attention";
 
-    public nn.Module? Module => Block;
+    public Module? Module => Block;
 
     public Tensor Pool(PoolingInput input, bool normalize = true)
     {

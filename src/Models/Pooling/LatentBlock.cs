@@ -1,5 +1,6 @@
 using Ablation.Models.Lora;
 using Ablation.Torch;
+using Ablation.Torch.Nn;
 
 namespace Ablation.Models.Pooling;
 
@@ -15,9 +16,9 @@ namespace Ablation.Models.Pooling;
 /// <remarks>
 /// Initialisation (from one generator, so a seed fixes it): latents N(0, 1) as in the paper's code, linear
 /// weights and biases U(−1/√in, 1/√in) (PyTorch's nn.Linear default), LayerNorm weight 1 and bias 0, layer
-/// embedding N(0, 1) (nn.Embedding's default).
+/// embedding N(0, 1) (Embedding's default).
 /// </remarks>
-public sealed class LatentBlock : nn.Module
+public sealed class LatentBlock : Module
 {
     private readonly PoolingHeadConfig _config;
 
@@ -38,7 +39,7 @@ public sealed class LatentBlock : nn.Module
         FfnOut = Linear("ffn_out", config.FfnMult * hidden, hidden, true, init, dtype);
         if (layerEmbeddings > 0)
         {
-            LayerEmbedding = new nn.Embedding(layerEmbeddings, hidden, dtype);
+            LayerEmbedding = new Embedding(layerEmbeddings, hidden, dtype);
             using (torch.no_grad()) LayerEmbedding.weight.copy_(torch.randn([layerEmbeddings, hidden], init).to(dtype));
             register_module("layer_embedding", LayerEmbedding);
         }
@@ -47,15 +48,15 @@ public sealed class LatentBlock : nn.Module
     public int Hidden { get; }
     public PoolingHeadConfig Config => _config;
     public Tensor Latents { get; }
-    public nn.LayerNorm AttnNorm { get; }
-    public nn.LayerNorm ContextNorm { get; }
+    public LayerNorm AttnNorm { get; }
+    public LayerNorm ContextNorm { get; }
     public LoraLinear ToQ { get; }
     public LoraLinear ToKv { get; }
     public LoraLinear ToOut { get; }
-    public nn.LayerNorm FfnNorm { get; }
+    public LayerNorm FfnNorm { get; }
     public LoraLinear FfnIn { get; }
     public LoraLinear FfnOut { get; }
-    public nn.Embedding? LayerEmbedding { get; }
+    public Embedding? LayerEmbedding { get; }
 
     /// <summary>The latent matrix repeated over a batch: [B, n, hidden].</summary>
     public Tensor BatchLatents(long batch) => Latents.unsqueeze(0).expand(batch, Latents.shape[0], Latents.shape[1]);
@@ -95,9 +96,9 @@ public sealed class LatentBlock : nn.Module
         return z.mean(1);
     }
 
-    private nn.LayerNorm Norm(string name, int size, ScalarType dtype)
+    private LayerNorm Norm(string name, int size, ScalarType dtype)
     {
-        var n = new nn.LayerNorm(size, _config.LayerNormEps, dtype);
+        var n = new LayerNorm(size, _config.LayerNormEps, dtype);
         register_module(name, n);
         return n;
     }

@@ -1,4 +1,5 @@
 using Ablation.Torch;
+using Ablation.Torch.Nn;
 
 namespace Ablation.Models.Pooling;
 
@@ -12,7 +13,7 @@ public sealed class MeanPooling(bool excludeInstruction = false) : IPoolingHead
 
     public string Name => "mean";
 
-    public nn.Module? Module => null;
+    public Module? Module => null;
 
     public Tensor Pool(PoolingInput input, bool normalize = true)
     {

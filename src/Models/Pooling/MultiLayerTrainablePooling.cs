@@ -1,4 +1,5 @@
 using Ablation.Torch;
+using Ablation.Torch.Nn;
 
 namespace Ablation.Models.Pooling;
 
@@ -36,7 +37,7 @@ public sealed class MultiLayerTrainablePooling : IPoolingHead
 
     public string Name => "multi_layer_trainable";
 
-    public nn.Module? Module => Block;
+    public Module? Module => Block;
 
     public Tensor Pool(PoolingInput input, bool normalize = true)
     {

@@ -3,6 +3,7 @@ using Ablation.Models.Decoders;
 using Ablation.Models.Pooling;
 using Ablation.Tests.Shared;
 using Ablation.Torch;
+using Ablation.Torch.Nn;
 using Ablation.Torch.IO;
 
 namespace Ablation.Models.Tests.Pooling;
@@ -21,7 +22,7 @@ public class PoolingHeadTests
     }
 
     /// <summary>Copies the fixture's parameters with the given prefix into <paramref name="module"/>.</summary>
-    private static void LoadPrefixed(nn.Module module, string prefix)
+    private static void LoadPrefixed(Module module, string prefix)
     {
         using var file = SafetensorsFile.Open(RepoPaths.Fixture("models", "pooling_heads.safetensors"));
         using var noGrad = torch.no_grad();
