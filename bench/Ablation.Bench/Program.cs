@@ -9,7 +9,11 @@ public static class Program
     private static readonly Dictionary<string, Func<string[], int>> Suites = new()
     {
         // suite name -> entry (one line each, sorted):
+        ["engine"] = Engine.EngineBench.Run,
+        ["eval"] = EvalBench.Run,
         ["models"] = ModelsBench.Run,
+        ["stats"] = StatsSuite.Run,
+        ["tokenize"] = TokenizeSuite.Run,
     };
 
     public static int Main(string[] args)

@@ -35,7 +35,13 @@ public static class Program
             "Ablation: train LLM-based embedding models that differ in one design choice, evaluate them on " +
             "MTEB-style tasks, and compare them with paired statistics.");
         // Commands (keep this list sorted; one line each):
+        Ablation.Harness.Evaluation.Loaders.SuiteLocator.Register("builtin:default", () => Ablation.Harness.Data.BuiltinData.EnsureBuilt().SuiteFolder);
+        root.Subcommands.Add(AdjustCommand.Create());
+        root.Subcommands.Add(CompareCommand.Create());
+        root.Subcommands.Add(DataCommand.Create());
         root.Subcommands.Add(EmbedCommand.Create());
+        root.Subcommands.Add(EvalCommand.Create());
+        root.Subcommands.Add(ScoreRunCommand.Create());
         root.Subcommands.Add(SmokeCommand.Create());
         root.Subcommands.Add(VersionCommand.Create());
         return root;

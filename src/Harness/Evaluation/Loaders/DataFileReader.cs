@@ -1,0 +1,87 @@
+using System.Globalization;
+using System.Text.Json;
+using Ablation.Harness.Cli;
+using Ablation.Harness.Evaluation.Tasks;
+using CsvHelper;
+using CsvHelper.Configuration;
+
+namespace Ablation.Harness.Evaluation.Loaders;
+
+/// <summary>
+/// Reads MTEB-style data files by extension: <c>.jsonl</c> (one JSON object per line), <c>.csv</c>
+/// (RFC 4180, header row) and <c>.tsv</c> (tab-separated, header row, no quoting). Syntax errors name the
+/// file, line and column.
+/// </summary>
+public static class DataFileReader
+{
+    public static IEnumerable<DataRecord> Read(string path)
+    {
+        if (!File.Exists(path)) throw new UserInputException($"data file '{path}' not found; check the 'files' entry of the task manifest");
+        string extension = Path.GetExtension(path).ToLowerInvariant();
+        return extension switch
+        {
+            ".jsonl" => ReadJsonLines(path),
+            ".csv" => ReadDelimited(path, ","),
+            ".tsv" => ReadDelimited(path, "\t"),
+            _ => throw new UserInputException($"{path}: unsupported data file type '{extension}'; use .jsonl, .csv or .tsv"),
+        };
+    }
+
+    private static IEnumerable<DataRecord> ReadJsonLines(string path)
+    {
+        long lineNumber = 0;
+        foreach (var line in File.ReadLines(path))
+        {
+            lineNumber++;
+            if (string.IsNullOrWhiteSpace(line)) continue;
+            JsonElement element;
+            try
+            {
+                using var document = JsonDocument.Parse(line);
+                element = document.RootElement.Clone();
+            }
+            catch (JsonException error)
+            {
+                throw new UserInputException(
+                    $"{path} line {lineNumber}, column {error.BytePositionInLine + 1}: invalid JSON ({ManifestJson.FirstSentence(error.Message)}); each line must be one JSON object", error);
+            }
+            if (element.ValueKind != JsonValueKind.Object)
+                throw new UserInputException($"{path} line {lineNumber}, column 1: expected a JSON object, got a {element.ValueKind.ToString().ToLowerInvariant()}");
+            yield return new DataRecord(path, lineNumber, element);
+        }
+    }
+
+    private static IEnumerable<DataRecord> ReadDelimited(string path, string delimiter)
+    {
+        var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
+        {
+            Delimiter = delimiter,
+            HasHeaderRecord = true,
+            Mode = delimiter == "\t" ? CsvMode.NoEscape : CsvMode.RFC4180,
+            BadDataFound = null,
+            DetectColumnCountChanges = false,
+        };
+        using var reader = new StreamReader(path);
+        using var csv = new CsvReader(reader, configuration);
+        if (!csv.Read()) throw new UserInputException($"{path} line 1: file is empty; it needs a header row with the MTEB column names");
+        csv.ReadHeader();
+        var names = csv.HeaderRecord!;
+        var header = new Dictionary<string, int>();
+        for (int i = 0; i < names.Length; i++)
+        {
+            if (!header.TryAdd(names[i].Trim(), i))
+                throw new UserInputException($"{path} line 1, column {i + 1}: header '{names[i]}' appears twice; column names must be unique");
+        }
+        while (csv.Read())
+        {
+            var fields = csv.Parser.Record!;
+            long line = csv.Parser.RawRow;
+            if (fields.Length == 1 && fields[0].Length == 0) continue; // blank line
+            if (fields.Length != names.Length)
+                throw new UserInputException(
+                    $"{path} line {line}, column {Math.Min(fields.Length, names.Length) + 1}: row has {fields.Length} fields but the header has {names.Length}; " +
+                    (delimiter == "\t" ? "check for stray or missing tabs" : "quote fields that contain commas"));
+            yield return new DataRecord(path, line, header, fields);
+        }
+    }
+}
