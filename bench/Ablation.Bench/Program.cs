@@ -11,6 +11,7 @@ public static class Program
         // suite name -> entry (one line each, sorted):
         ["engine"] = Engine.EngineBench.Run,
         ["eval"] = EvalBench.Run,
+        ["models"] = ModelsBench.Run,
         ["stats"] = StatsSuite.Run,
         ["tokenize"] = TokenizeSuite.Run,
     };

@@ -39,6 +39,7 @@ public static class Program
         root.Subcommands.Add(AdjustCommand.Create());
         root.Subcommands.Add(CompareCommand.Create());
         root.Subcommands.Add(DataCommand.Create());
+        root.Subcommands.Add(EmbedCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
         root.Subcommands.Add(ScoreRunCommand.Create());
         root.Subcommands.Add(SmokeCommand.Create());
