@@ -17,7 +17,8 @@ public static class EvalCommand
     {
         var model = new Option<string>("--model")
         {
-            Description = "Model to evaluate: a trained cell folder or checkpoint, or builtin:bow-hash[:dim] (model-free baseline).",
+            Description = "Model to evaluate: a trained model folder, a Hugging Face checkpoint folder, builtin:tiny-base, or builtin:bow-hash[:dim] " +
+                          "(model-free baseline). LLM options may follow #, e.g. builtin:tiny-base#attention=bidirectional,pooling=mean,max_length=128.",
             Required = true,
         };
         var suite = new Option<string>("--suite")
@@ -34,6 +35,14 @@ public static class EvalCommand
         {
             Description = "Output folder (default: the model folder if --model is a folder, else results/eval/<model>).",
         };
+        var attention = new Option<string?>("--attention")
+        {
+            Description = "LLM models: causal or bidirectional (default: the trained model's, else causal).",
+        };
+        var pooling = new Option<string?>("--pooling")
+        {
+            Description = "LLM models: pooling head (default: the trained model's, else eos_last); a bare checkpoint takes eos_last or mean.",
+        };
         var noCache = new Option<bool>("--no-cache") { Description = "Do not read or write the embedding cache." };
 
         var command = new Command("eval", "Evaluate a model on an MTEB-style suite with per-item scores.");
@@ -41,11 +50,13 @@ public static class EvalCommand
         command.Options.Add(suite);
         command.Options.Add(tasks);
         command.Options.Add(output);
+        command.Options.Add(attention);
+        command.Options.Add(pooling);
         command.Options.Add(noCache);
         command.SetAction(parse =>
         {
             var stdout = parse.InvocationConfiguration.Output;
-            string modelName = parse.GetValue(model)!;
+            string modelName = WithEncoderOptions(parse.GetValue(model)!, parse.GetValue(attention), parse.GetValue(pooling));
             string suiteName = parse.GetValue(suite)!;
             var taskNames = (parse.GetValue(tasks) ?? [])
                 .SelectMany(t => t.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
@@ -65,6 +76,16 @@ public static class EvalCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>Folds --attention/--pooling into the model string (<c>model#attention=…,pooling=…</c>), which names the encoder.</summary>
+    private static string WithEncoderOptions(string model, string? attention, string? pooling)
+    {
+        var options = new List<string>();
+        if (attention != null) options.Add($"attention={attention}");
+        if (pooling != null) options.Add($"pooling={pooling}");
+        if (options.Count == 0) return model;
+        return model + (model.Contains('#') ? "," : "#") + string.Join(",", options);
     }
 
     private static string Plural(string unit) => unit == "query" ? "queries" : unit + "s";
