@@ -23,11 +23,12 @@ public static class CompareCommand
         var resamples = new Option<int>("--resamples") { Description = "Bootstrap / Monte Carlo permutation resamples.", DefaultValueFactory = _ => 9999 };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the resampling generator.", DefaultValueFactory = _ => 0UL };
         var level = new Option<double>("--level") { Description = "Confidence level of the interval.", DefaultValueFactory = _ => 0.95 };
+        var column = new Option<string>("--column") { Description = "Score column to compare (e.g. ndcg@10 in an 'ablation eval' scores/<task>.csv).", DefaultValueFactory = _ => "score" };
         var json = new Option<bool>("--json") { Description = "Print JSON instead of a table." };
 
         var command = new Command("compare", "Compare two models' per-item scores with paired tests, effect sizes and a bootstrap CI.")
         {
-            fileA, fileB, tests, alternative, zeroMethod, resamples, seed, level, json,
+            fileA, fileB, tests, alternative, zeroMethod, resamples, seed, level, column, json,
         };
         command.SetAction(parse =>
         {
@@ -40,8 +41,8 @@ public static class CompareCommand
                 Seed = parse.GetValue(seed),
                 Level = parse.GetValue(level) is var l && l > 0 && l < 1 ? l : throw new UserInputException($"--level must lie strictly between 0 and 1; got {l}"),
             };
-            var a = ScoreFile.Read(parse.GetValue(fileA)!);
-            var b = ScoreFile.Read(parse.GetValue(fileB)!);
+            var a = ScoreFile.Read(parse.GetValue(fileA)!, parse.GetValue(column)!);
+            var b = ScoreFile.Read(parse.GetValue(fileB)!, parse.GetValue(column)!);
             var (_, scoresA, scoresB) = ScoreFile.Pair(a, b);
             if (scoresA.Length < 2) throw new UserInputException($"only {scoresA.Length} shared id; a paired comparison needs at least 2");
             var result = PairedComparison.Compare(scoresA, scoresB, options);

@@ -17,7 +17,9 @@ public sealed class ScoreFile
 
     private ScoreFile(string path, List<string> ids, List<double> scores) { Path = path; Ids = ids; Scores = scores; }
 
-    public static ScoreFile Read(string path)
+    /// <summary>Reads <paramref name="path"/>; <paramref name="column"/> picks the score column (e.g. <c>ndcg@10</c> of an
+    /// <c>ablation eval</c> scores file); the default is <c>score</c>.</summary>
+    public static ScoreFile Read(string path, string column = "score")
     {
         if (!File.Exists(path)) throw new UserInputException($"{path}: file not found; give a CSV file with columns id,score");
         var config = new CsvConfiguration(CultureInfo.InvariantCulture) { TrimOptions = TrimOptions.Trim, DetectColumnCountChanges = false };
@@ -27,7 +29,9 @@ public sealed class ScoreFile
         csv.ReadHeader();
         var header = csv.HeaderRecord ?? [];
         int idColumn = Array.FindIndex(header, h => h.Equals("id", StringComparison.OrdinalIgnoreCase));
-        int scoreColumn = Array.FindIndex(header, h => h.Equals("score", StringComparison.OrdinalIgnoreCase));
+        int scoreColumn = Array.FindIndex(header, h => h.Equals(column, StringComparison.OrdinalIgnoreCase));
+        if (idColumn >= 0 && scoreColumn < 0 && column != "score")
+            throw new UserInputException($"{path} line 1: no column '{column}'; the columns are {string.Join(", ", header)}");
         if (idColumn < 0 || scoreColumn < 0)
             throw new UserInputException($"{path} line 1: missing header; expected columns 'id' and 'score', found '{string.Join(",", header)}'. Add the line 'id,score' at the top");
 

@@ -152,4 +152,28 @@ public sealed class CompareCommandTests : IDisposable
         Assert.Equal(ExitCodes.UserError, code);
         Assert.Contains("'anova'", err);
     }
+
+    [Fact]
+    public void ColumnPicksAMetricOfAnEvalScoresFile()
+    {
+        var c = ScipyCase("continuous-25");
+        var a = c.GetProperty("a").EnumerateArray().Select(v => v.GetDouble()).ToArray();
+        var b = c.GetProperty("b").EnumerateArray().Select(v => v.GetDouble()).ToArray();
+        // Shaped like 'ablation eval' output: id plus several metric columns; the compared one is not first.
+        string EvalFile(string name, double[] values) => Write(name,
+            "id,mrr@10,ndcg@10\n" + string.Concat(values.Select((v, i) => $"q{i},0.5,{v.ToString("R", CultureInfo.InvariantCulture)}\n")));
+        var fileA = EvalFile("eval-a.csv", a);
+        var fileB = EvalFile("eval-b.csv", b);
+
+        var (code, output, err) = Run("compare", fileA, fileB, "--column", "ndcg@10", "--json", "--tests", "t");
+        Assert.True(code == 0, err);
+        using var doc = JsonDocument.Parse(output);
+        Assert.Equal(c.GetProperty("ttest").GetProperty("two-sided")[1].GetDouble(),
+            doc.RootElement.GetProperty("tests").GetProperty("t").GetProperty("p_value").GetDouble(), 12);
+
+        (code, _, err) = Run("compare", fileA, fileB, "--column", "map@10");
+        Assert.Equal(2, code);
+        Assert.Contains("no column 'map@10'", err);
+        Assert.Contains("ndcg@10", err);
+    }
 }
