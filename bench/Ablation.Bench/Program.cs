@@ -9,6 +9,7 @@ public static class Program
     private static readonly Dictionary<string, Func<string[], int>> Suites = new()
     {
         // suite name -> entry (one line each, sorted):
+        ["models"] = ModelsBench.Run,
     };
 
     public static int Main(string[] args)
