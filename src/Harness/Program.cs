@@ -37,6 +37,7 @@ public static class Program
         // Commands (keep this list sorted; one line each):
         root.Subcommands.Add(DataCommand.Create());
         root.Subcommands.Add(EmbedCommand.Create());
+        root.Subcommands.Add(SmokeCommand.Create());
         root.Subcommands.Add(VersionCommand.Create());
         return root;
     }

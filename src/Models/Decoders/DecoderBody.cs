@@ -8,9 +8,9 @@ public sealed class DecoderBody : Module
 {
     public DecoderBody(DecoderConfig c, ScalarType dtype)
     {
-        EmbedTokens = new Embedding(c.VocabSize, c.HiddenSize, dtype);
-        Layers = new ModuleList();
-        for (var i = 0; i < c.NumHiddenLayers; i++) Layers.append(new DecoderLayer(c, dtype));
+        EmbedTokens = new Embedding(c.VocabSize, c.HiddenSize, dtype: dtype);
+        Layers = new ModuleList<DecoderLayer>();
+        for (var i = 0; i < c.NumHiddenLayers; i++) Layers.Add(new DecoderLayer(c, dtype));
         Norm = new RmsNorm(c.HiddenSize, c.RmsNormEps, dtype);
         register_module("embed_tokens", EmbedTokens);
         register_module("layers", Layers);
@@ -18,8 +18,8 @@ public sealed class DecoderBody : Module
     }
 
     public Embedding EmbedTokens { get; }
-    public ModuleList Layers { get; }
+    public ModuleList<DecoderLayer> Layers { get; }
     public RmsNorm Norm { get; }
 
-    public DecoderLayer Layer(int i) => (DecoderLayer)Layers[i];
+    public DecoderLayer Layer(int i) => Layers[i];
 }

@@ -39,7 +39,7 @@ public sealed class LatentBlock : Module
         FfnOut = Linear("ffn_out", config.FfnMult * hidden, hidden, true, init, dtype);
         if (layerEmbeddings > 0)
         {
-            LayerEmbedding = new Embedding(layerEmbeddings, hidden, dtype);
+            LayerEmbedding = new Embedding(layerEmbeddings, hidden, dtype: dtype);
             using (torch.no_grad()) LayerEmbedding.weight.copy_(torch.randn([layerEmbeddings, hidden], init).to(dtype));
             register_module("layer_embedding", LayerEmbedding);
         }
@@ -98,7 +98,7 @@ public sealed class LatentBlock : Module
 
     private LayerNorm Norm(string name, int size, ScalarType dtype)
     {
-        var n = new LayerNorm(size, _config.LayerNormEps, dtype);
+        var n = new LayerNorm(size, _config.LayerNormEps, dtype: dtype);
         register_module(name, n);
         return n;
     }
