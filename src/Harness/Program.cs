@@ -35,6 +35,7 @@ public static class Program
             "Ablation: train LLM-based embedding models that differ in one design choice, evaluate them on " +
             "MTEB-style tasks, and compare them with paired statistics.");
         // Commands (keep this list sorted; one line each):
+        root.Subcommands.Add(BaseCommand.Create());
         root.Subcommands.Add(DataCommand.Create());
         root.Subcommands.Add(EmbedCommand.Create());
         root.Subcommands.Add(SmokeCommand.Create());
