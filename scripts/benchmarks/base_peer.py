@@ -151,7 +151,7 @@ def main():
     p.add_argument("--recipe", default="experiments/base/tiny.json")
     p.add_argument("--steps", type=int, default=20)
     p.add_argument("--warmup", type=int, default=3)
-    p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--threads", type=int, default=1)  # our binding's default: torch intra-op 1, OpenBLAS all cores
     p.add_argument("--dtypes", default="float32,bfloat16")
     a = p.parse_args()
     torch.set_num_threads(a.threads)

@@ -25,6 +25,9 @@ public sealed class Pretrainer(PretrainingRecipe recipe, PretrainingCorpus corpu
     /// <summary>Called after every step (for progress bars).</summary>
     public Action<PretrainingStep>? OnStep { get; init; }
 
+    /// <summary>Called with the trained model before it is disposed (tests compare its outputs with the saved copy's).</summary>
+    public Action<LlamaDecoder>? OnTrained { get; init; }
+
     /// <summary>Trains and writes the checkpoint into <paramref name="folder"/> (which should be a fresh staging folder).</summary>
     public PretrainingResult Run(string folder)
     {
@@ -56,14 +59,9 @@ public sealed class Pretrainer(PretrainingRecipe recipe, PretrainingCorpus corpu
             trainStream.Documents, trainStream.Tokens.Length, trainRows.Length, (double)recipe.Steps * recipe.BatchSize / trainRows.Length, heldOutRows.Length));
 
         // 3. Model, optimiser, schedule.
-        var dtype = recipe.Dtype == "bfloat16" ? ScalarType.BFloat16 : ScalarType.Float32;
         var config = recipe.ToDecoderConfig(tokenizer.VocabSize);
-        using var model = new LlamaDecoder(config, dtype);
-        Initialise(model, recipe);
-        var decay = model.named_parameters().Where(p => p.parameter.dim() >= 2).Select(p => p.parameter).ToList();
-        var plain = model.named_parameters().Where(p => p.parameter.dim() < 2).Select(p => p.parameter).ToList();
-        using var optimizer = new AdamW(decay, recipe.LearningRate, recipe.AdamBeta1, recipe.AdamBeta2, recipe.AdamEpsilon, recipe.WeightDecay);
-        if (plain.Count > 0) optimizer.add_param_group(plain, recipe.LearningRate, 0.0);
+        using var model = CreateModel(recipe, config);
+        using var optimizer = CreateOptimizer(model, recipe);
         var schedule = LearningRateSchedules.Create(recipe.Schedule, recipe.LearningRate, recipe.WarmupSteps, recipe.Steps, recipe.MinLrRatio);
         long parameters = model.parameter_count();
         Log($"model: {parameters:N0} parameters, {recipe.NumHiddenLayers} layers, {recipe.NumAttentionHeads} query / {recipe.NumKeyValueHeads} key-value heads, {recipe.Dtype}; {TorchThreads.Description}");
@@ -81,18 +79,8 @@ public sealed class Pretrainer(PretrainingRecipe recipe, PretrainingCorpus corpu
                 double loss, norm;
                 using (torch.NewDisposeScope())
                 {
-                    optimizer.set_lr(lr);
                     var (inputs, targets) = Batch(trainRows, order.Next(), recipe.SeqLength);
-                    using var output = model.Forward(inputs, torch.ones_like(inputs), AttentionMode.Causal, logits: true);
-                    var lossTensor = torch.nn.functional.cross_entropy(
-                        output.Logits!.view(-1, config.VocabSize).to(ScalarType.Float32), targets.view(-1));
-                    optimizer.zero_grad();
-                    lossTensor.backward();
-                    norm = recipe.MaxGradNorm is { } max
-                        ? torch.nn.utils.clip_grad_norm_(model.parameters(), max)
-                        : double.NaN;
-                    optimizer.step();
-                    loss = lossTensor.item<float>();
+                    (loss, norm) = TrainStep(model, optimizer, inputs, targets, lr, recipe.MaxGradNorm);
                 }
                 if (!double.IsFinite(loss))
                     throw new InvalidOperationException($"the training loss became {loss} at step {step + 1}; lower training.learning_rate or set training.max_grad_norm");
@@ -109,6 +97,8 @@ public sealed class Pretrainer(PretrainingRecipe recipe, PretrainingCorpus corpu
         double heldOutNll = MeanNll(model, heldOutRows, recipe.BatchSize, recipe.SeqLength, config.VocabSize);
         var unigram = new UnigramBaseline(trainRows.Take(Math.Min(trainRows.Length, recipe.Steps * recipe.BatchSize)).SelectMany(r => r.Skip(1)), config.VocabSize);
         double unigramPpl = unigram.Perplexity(heldOutRows.SelectMany(r => r.Skip(1)));
+
+        OnTrained?.Invoke(model);
 
         // 5. Hugging Face checkpoint.
         AtomicFile.WriteAllText(Path.Combine(folder, "config.json"), config.ToJson() + "\n");
@@ -135,6 +125,44 @@ public sealed class Pretrainer(PretrainingRecipe recipe, PretrainingCorpus corpu
         };
         AtomicFile.WriteAllText(Path.Combine(folder, "pretraining.json"), result.ToJson());
         return result;
+    }
+
+    /// <summary>The recipe's decoder in its dtype, initialised by <see cref="Initialise"/>.</summary>
+    public static LlamaDecoder CreateModel(PretrainingRecipe recipe, DecoderConfig config)
+    {
+        var model = new LlamaDecoder(config, recipe.Dtype == "bfloat16" ? ScalarType.BFloat16 : ScalarType.Float32);
+        Initialise(model, recipe);
+        return model;
+    }
+
+    /// <summary>AdamW with weight decay on the matrices (embeddings, projections) and none on the norm weights.</summary>
+    public static AdamW CreateOptimizer(LlamaDecoder model, PretrainingRecipe recipe)
+    {
+        var decay = model.named_parameters().Where(p => p.parameter.dim() >= 2).Select(p => p.parameter).ToList();
+        var plain = model.named_parameters().Where(p => p.parameter.dim() < 2).Select(p => p.parameter).ToList();
+        var optimizer = new AdamW(decay, recipe.LearningRate, recipe.AdamBeta1, recipe.AdamBeta2, recipe.AdamEpsilon, recipe.WeightDecay);
+        if (plain.Count > 0) optimizer.add_param_group(plain, recipe.LearningRate, 0.0);
+        return optimizer;
+    }
+
+    /// <summary>
+    /// One optimisation step on int64 <paramref name="inputs"/> / <paramref name="targets"/> [batch, seq]: forward with
+    /// logits, mean next-token cross-entropy (in float32), backward, global-norm clipping, AdamW update at
+    /// <paramref name="learningRate"/>. Returns the loss and the pre-clipping gradient norm (NaN without clipping).
+    /// Call inside a dispose scope.
+    /// </summary>
+    public static (double Loss, double GradNorm) TrainStep(LlamaDecoder model, AdamW optimizer, Tensor inputs, Tensor targets,
+        double learningRate, double? maxGradNorm)
+    {
+        optimizer.set_lr(learningRate);
+        using var output = model.Forward(inputs, torch.ones_like(inputs), AttentionMode.Causal, logits: true);
+        var logits = output.Logits!;
+        var loss = torch.nn.functional.cross_entropy(logits.view(-1, logits.shape[^1]).to(ScalarType.Float32), targets.view(-1));
+        optimizer.zero_grad();
+        loss.backward();
+        double norm = maxGradNorm is { } max ? torch.nn.utils.clip_grad_norm_(model.parameters(), max) : double.NaN;
+        optimizer.step();
+        return (loss.item<float>(), norm);
     }
 
     /// <summary>
