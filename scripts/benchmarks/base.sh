@@ -9,10 +9,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 recipe=experiments/base/tiny.json
-args=(--recipe "$recipe" --steps 20 --warmup 3 --dtypes float32,bfloat16)
+args=(--recipe "$recipe" --steps "${BASE_BENCH_STEPS:-20}" --warmup 3 --dtypes float32,bfloat16)
 ours=$(dotnet bench/Ablation.Bench/bin/Release/net10.0/Ablation.Bench.dll base "${args[@]}")
 peer=$(/usr/bin/python3 scripts/benchmarks/base_peer.py "${args[@]}" --threads 1)
-echo "recipe $recipe, random tokens, 20 timed steps after 3 warm-up steps"
+echo "recipe $recipe, random tokens, ${BASE_BENCH_STEPS:-20} timed steps after 3 warm-up steps"
 printf '%-10s %12s %12s %12s %12s %7s\n' dtype "ours step/s" "peer step/s" "ours tok/s" "peer tok/s" ratio
 while read -r _ dtype _ osps _ otps _; do
   read -r psps ptps < <(awk -v d="$dtype" '$2==d {print $4, $6}' <<<"$peer")

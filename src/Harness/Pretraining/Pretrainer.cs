@@ -88,6 +88,12 @@ public sealed class Pretrainer(PretrainingRecipe recipe, PretrainingCorpus corpu
                 double tps = (double)(step + 1) * recipe.BatchSize * recipe.SeqLength / clock.Elapsed.TotalSeconds;
                 csv.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{step + 1},{loss:R},{lr:R},{norm:R},{tps:F1}"));
                 OnStep?.Invoke(new PretrainingStep(step + 1, recipe.Steps, loss, lr, tps));
+                if ((step + 1) % Math.Max(1, recipe.Steps / 10) == 0 || step + 1 == recipe.Steps)
+                {
+                    csv.Flush(); // so train-metrics.csv can be watched while it grows
+                    Log(string.Format(CultureInfo.InvariantCulture, "step {0}/{1}: loss {2:F3}, lr {3:G3}, {4:N0} tokens/s",
+                        step + 1, recipe.Steps, losses.Skip(Math.Max(0, step - 9)).Take(Math.Min(10, step + 1)).Average(), lr, tps));
+                }
             }
         });
         double trainSeconds = clock.Elapsed.TotalSeconds;
