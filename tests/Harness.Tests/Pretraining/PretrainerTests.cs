@@ -185,6 +185,24 @@ public class PretrainerTests(PretrainedTinyModel run) : IClassFixture<Pretrained
                      BaseModels.TinyRecipe());
     }
 
+    [Fact]
+    public void A_bfloat16_recipe_is_saved_and_reloaded_in_bfloat16()
+    {
+        var recipe = run.Recipe with { Dtype = "bfloat16", Steps = 3, WarmupSteps = 1 };
+        float[] trained = [];
+        var result = new Pretrainer(recipe, run.Corpus) { OnTrained = m => trained = PretrainedTinyModel.Logits(m, run.Probe) }
+            .Run(Path.Combine(run.Root, "bf16"));
+        var config = JsonNode.Parse(File.ReadAllText(Path.Combine(result.Folder, "config.json")))!;
+        Assert.Equal("bfloat16", (string?)config["torch_dtype"]);
+        var checkpoint = HuggingFaceCheckpoint.Open(result.Folder);
+        Assert.Equal(ScalarType.BFloat16, checkpoint.StoredDtype());
+        using var reloaded = checkpoint.LoadDecoder();
+        Assert.Equal(ScalarType.BFloat16, reloaded.Dtype);
+        Assert.Equal(trained, PretrainedTinyModel.Logits(reloaded, run.Probe));
+        Assert.All(File.ReadLines(Path.Combine(result.Folder, "train-metrics.csv")).Skip(1),
+            line => Assert.True(double.IsFinite(double.Parse(line.Split(',')[1], CultureInfo.InvariantCulture))));
+    }
+
     private static double[] LossColumn(string folder) =>
         File.ReadLines(Path.Combine(folder, "train-metrics.csv")).Skip(1)
             .Select(l => double.Parse(l.Split(',')[1], CultureInfo.InvariantCulture)).ToArray();
