@@ -10,7 +10,11 @@ public static class Program
     {
         // suite name -> entry (one line each, sorted):
         ["base"] = BaseBench.Run,
+        ["engine"] = Engine.EngineBench.Run,
+        ["eval"] = EvalBench.Run,
         ["models"] = ModelsBench.Run,
+        ["stats"] = StatsSuite.Run,
+        ["tokenize"] = TokenizeSuite.Run,
     };
 
     public static int Main(string[] args)

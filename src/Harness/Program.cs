@@ -1,11 +1,21 @@
 using System.CommandLine;
 using Ablation.Harness.Cli;
+using Ablation.Harness.Data;
+using Ablation.Harness.Evaluation.Encoding;
+using Ablation.Harness.Evaluation.Loaders;
 
 namespace Ablation.Harness;
 
 /// <summary>Composition root of the <c>ablation</c> command: it only wires commands together.</summary>
 public static class Program
 {
+    static Program()
+    {
+        // Named resources, registered once per process (one line each):
+        SuiteLocator.Register("builtin:default", () => BuiltinData.EnsureBuilt().SuiteFolder);
+        EncoderRegistry.Register(EmbeddingModelEncoder.TryCreate);
+    }
+
     public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
 
     /// <summary>Runs the command line with the given writers; tests call this directly.</summary>
@@ -35,9 +45,13 @@ public static class Program
             "Ablation: train LLM-based embedding models that differ in one design choice, evaluate them on " +
             "MTEB-style tasks, and compare them with paired statistics.");
         // Commands (keep this list sorted; one line each):
+        root.Subcommands.Add(AdjustCommand.Create());
         root.Subcommands.Add(BaseCommand.Create());
+        root.Subcommands.Add(CompareCommand.Create());
         root.Subcommands.Add(DataCommand.Create());
         root.Subcommands.Add(EmbedCommand.Create());
+        root.Subcommands.Add(EvalCommand.Create());
+        root.Subcommands.Add(ScoreRunCommand.Create());
         root.Subcommands.Add(SmokeCommand.Create());
         root.Subcommands.Add(VersionCommand.Create());
         return root;

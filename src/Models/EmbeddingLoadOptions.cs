@@ -24,5 +24,5 @@ public sealed record EmbeddingLoadOptions
 
     /// <summary>Maps a trained model's base reference (e.g. <c>builtin:tiny-base</c>) to a checkpoint folder;
     /// default: the reference is a path (relative ones against the trained model's folder).</summary>
-    public Func<string, string>? ResolveBase { get; init; }
+    public Func<string, string?>? ResolveBase { get; init; }
 }

@@ -37,6 +37,20 @@ public static class TorchThreads
     /// <summary>One line describing the settings in force, e.g. for a run's log.</summary>
     public static string Description => $"torch intra-op threads {IntraOp}, OpenBLAS threads {Blas} ({Environment.ProcessorCount} cores)";
 
+    /// <summary>libtorch's own report of its thread pools and backends (at::get_parallel_info).</summary>
+    public static string ParallelInfo => Info(1);
+
+    /// <summary>libtorch's build configuration (at::show_config): BLAS, oneDNN, CPU capability.</summary>
+    public static string BuildConfig => Info(0);
+
+    private static unsafe string Info(int kind)
+    {
+        var length = Check(abl_info(kind, null, 0));
+        var buffer = new byte[length + 1];
+        fixed (byte* p = buffer) Check(abl_info(kind, p, buffer.Length));
+        return System.Text.Encoding.UTF8.GetString(buffer, 0, (int)length);
+    }
+
     /// <summary>The setting the defaults chose, logged once to stderr when ABLATION_TORCH_VERBOSE=1.</summary>
     internal static void ApplyDefaults()
     {

@@ -53,7 +53,7 @@ public static partial class torch
 
     private static unsafe Tensor FromSpan<T>(ReadOnlySpan<T> data, long[]? shape, Device? device, bool requiresGrad) where T : unmanaged
     {
-        shape = shape is null || shape.Length == 0 ? [data.Length] : shape;
+        shape ??= [data.Length]; // an empty shape makes a 0-dimensional tensor
         var bytes = MemoryMarshal.AsBytes(data);
         var d = device ?? Device.CPU;
         Tensor result;
@@ -63,7 +63,7 @@ public static partial class torch
         return requiresGrad ? result.requires_grad_() : result;
     }
 
-    /// <summary>A tensor holding a copy of the values; shape defaults to 1-D.</summary>
+    /// <summary>A tensor holding a copy of the values; shape defaults to 1-D (an empty shape gives a 0-d tensor).</summary>
     public static Tensor tensor(float[] data, long[]? shape = null, Device? device = null, bool requires_grad = false) => FromSpan<float>(data, shape, device, requires_grad);
     public static Tensor tensor(double[] data, long[]? shape = null, Device? device = null, bool requires_grad = false) => FromSpan<double>(data, shape, device, requires_grad);
     public static Tensor tensor(long[] data, long[]? shape = null, Device? device = null) => FromSpan<long>(data, shape, device, false);
@@ -76,9 +76,9 @@ public static partial class torch
     public static Tensor from_span<T>(ReadOnlySpan<T> data, long[]? shape = null, Device? device = null) where T : unmanaged => FromSpan(data, shape, device, false);
 
     /// <summary>A 0-dimensional tensor.</summary>
-    public static Tensor tensor(float value, Device? device = null) => FromSpan<float>([value], [], device, false).view();
-    public static Tensor tensor(double value, Device? device = null) => FromSpan<double>([value], [], device, false).view();
-    public static Tensor tensor(long value, Device? device = null) => FromSpan<long>([value], [], device, false).view();
+    public static Tensor tensor(float value, Device? device = null) => FromSpan<float>([value], [], device, false);
+    public static Tensor tensor(double value, Device? device = null) => FromSpan<double>([value], [], device, false);
+    public static Tensor tensor(long value, Device? device = null) => FromSpan<long>([value], [], device, false);
 
     /// <summary>A tensor whose elements are the given raw little-endian bytes (any dtype, including bfloat16).</summary>
     public static unsafe Tensor frombuffer(ReadOnlySpan<byte> bytes, ScalarType dtype, long[] shape, Device? device = null)

@@ -30,6 +30,18 @@ public class ErrorChannelTests
     }
 
     [Fact]
+    public void OutOfRangeIndicesAreErrorsNotCrashes()
+    {
+        using var scope = torch.NewDisposeScope();
+        var table = torch.zeros(4, 2);
+        Assert.Contains("index out of range", Assert.Throws<TorchException>(() => torch.nn.functional.embedding(torch.tensor([1L, 9L]), table)).Message);
+        Assert.Throws<TorchException>(() => table.gather(1, torch.tensor([0L, 5L], [1, 2])));
+        Assert.Throws<TorchException>(() => table.narrow(0, 3, 5));
+        Assert.Throws<TorchException>(() => table.select(1, 2));
+        Assert.Throws<TorchException>(() => table.to(ScalarType.Float32).view(-1, -1));
+    }
+
+    [Fact]
     public void ErrorsOnOtherThreadsDoNotLeakAcrossThreads()
     {
         var messages = new string[4];

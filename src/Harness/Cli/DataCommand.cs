@@ -1,16 +1,22 @@
 using System.CommandLine;
 using System.Diagnostics;
+using Ablation.Harness.Baselines;
 using Ablation.Harness.Data;
+using Ablation.Harness.Evaluation.Loaders;
 
 namespace Ablation.Harness.Cli;
 
-/// <summary><c>ablation data build [--out DIR] [--reduced]</c>: builds the built-in evaluation suite and training data.</summary>
+/// <summary>
+/// <c>ablation data build [--out DIR] [--reduced]</c>: builds the built-in evaluation suite and training data.
+/// <c>ablation data baselines [--suite S]</c>: BM25 and random-ranking scores on the retrieval and reranking tasks.
+/// </summary>
 public static class DataCommand
 {
     public static Command Create()
     {
         var command = new Command("data", "Built-in data from WordNet 3.0, FOLDOC and GCIDE (Debian packages).");
         command.Subcommands.Add(CreateBuild());
+        command.Subcommands.Add(CreateBaselines());
         return command;
     }
 
@@ -45,5 +51,29 @@ public static class DataCommand
             return ExitCodes.Success;
         });
         return build;
+    }
+
+    private static Command CreateBaselines()
+    {
+        var suiteOption = new Option<string>("--suite")
+        {
+            Description = "Suite folder or registered name (default: builtin:default).",
+            DefaultValueFactory = _ => "builtin:default",
+        };
+        var baselines = new Command("baselines", "Score BM25 and a random ranker on every retrieval and reranking task of a suite.");
+        baselines.Options.Add(suiteOption);
+        baselines.SetAction(parse =>
+        {
+            var output = parse.InvocationConfiguration.Output;
+            string suite = parse.GetValue(suiteOption)!;
+            string folder = suite.Equals("builtin:default", StringComparison.OrdinalIgnoreCase)
+                ? BuiltinData.EnsureBuilt(message => output.WriteLine(message)).SuiteFolder
+                : SuiteLocator.Resolve(suite);
+            output.WriteLine($"{"task",-36} {"measure",-11} {"bm25",7} {"random",7} {"n",6}");
+            foreach (var score in LexicalBaseline.Score(folder))
+                output.WriteLine($"{score.Task,-36} {score.Measure,-11} {score.Bm25,7:F4} {score.Random,7:F4} {score.N,6}");
+            return ExitCodes.Success;
+        });
+        return baselines;
     }
 }

@@ -5,6 +5,7 @@ using Ablation.Harness.IO;
 using Ablation.Models;
 using Ablation.Models.Decoders;
 using Ablation.Models.Pooling;
+using Spectre.Console;
 
 namespace Ablation.Harness.Cli;
 
@@ -101,7 +102,7 @@ public static class EmbedCommand
         }
         using (embedder)
         {
-            var vectors = embedder.Encode(texts, TextKind.Query);
+            var vectors = Encode(embedder, texts, stdout);
             if (format == "npy")
                 NpyWriter.WriteFloat32(request.Output, vectors, embedder.Dimension);
             else
@@ -122,6 +123,20 @@ public static class EmbedCommand
             stdout.WriteLine($"wrote {vectors.Count} embeddings of dimension {embedder.Dimension} to {request.Output}");
         }
         return ExitCodes.Success;
+    }
+
+    /// <summary>Encodes with a progress bar when writing to an interactive terminal, quietly otherwise.</summary>
+    private static List<float[]> Encode(EmbeddingModel embedder, List<string> texts, TextWriter stdout)
+    {
+        if (!ReferenceEquals(stdout, Console.Out) || Console.IsOutputRedirected || texts.Count < 64)
+            return embedder.Encode(texts, TextKind.Query);
+        List<float[]> result = [];
+        AnsiConsole.Progress().Start(ctx =>
+        {
+            var task = ctx.AddTask("embedding", maxValue: texts.Count);
+            result = embedder.Encode(texts, TextKind.Query, new Progress<int>(done => task.Value = done));
+        });
+        return result;
     }
 
     /// <summary>One text per line; a final newline does not add an empty text. An empty file is an error.</summary>

@@ -10,6 +10,12 @@ public sealed record BuildOptions(double SizeScale, bool IncludeGcide)
 
     public static BuildOptions Reduced { get; } = new(0.25, IncludeGcide: false);
 
+    /// <summary>
+    /// Share of source items (synsets, FOLDOC articles) kept at all, chosen by hash; 1 for real builds. Tests use a
+    /// small share so that a whole build takes seconds while every rule still applies.
+    /// </summary>
+    public double SourceFraction { get; init; } = 1.0;
+
     /// <summary>Share of WordNet synsets (per lexicographer file) held out for evaluation.</summary>
     public double WordNetEvalFraction => 0.2;
 

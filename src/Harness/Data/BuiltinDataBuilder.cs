@@ -18,7 +18,7 @@ namespace Ablation.Harness.Data;
 public static class BuiltinDataBuilder
 {
     /// <summary>Bump when the construction changes, so caches keyed by the recipe are rebuilt.</summary>
-    public const string RecipeVersion = "builtin-data-v1";
+    public const string RecipeVersion = "builtin-data-v2";
 
     public const string SuiteName = "builtin-default";
 
@@ -29,6 +29,16 @@ public static class BuiltinDataBuilder
         log?.Invoke("reading WordNet and FOLDOC");
         var wordNet = WordNetDatabase.Load(sources.WordNetFolder);
         var foldoc = FoldocParser.Read(sources.FoldocIndex);
+        if (options.SourceFraction < 1)
+        {
+            ulong below = (ulong)(options.SourceFraction * ulong.MaxValue);
+            // Keep the hypernym ancestors of the chosen synsets too, so hierarchy measures stay those of WordNet.
+            var full = wordNet;
+            var keep = full.Synsets.Where(s => Splits.StableHash.Of("source-subset", s.Id) < below)
+                .SelectMany(s => full.Ancestors(s).Keys).ToHashSet(StringComparer.Ordinal);
+            wordNet = new WordNetDatabase(full.Synsets.Where(s => keep.Contains(s.Id)));
+            foldoc = foldoc.Where(f => Splits.StableHash.Of("source-subset", f.Id) < below).ToList();
+        }
         var context = new BuildContext(wordNet, foldoc, options);
 
         log?.Invoke("writing the evaluation suite");
@@ -74,7 +84,7 @@ public static class BuiltinDataBuilder
         var manifest = new
         {
             recipe = RecipeVersion,
-            options = new { size_scale = options.SizeScale, include_gcide = gcide is not null, wordnet_eval_fraction = options.WordNetEvalFraction, foldoc_eval_fraction = options.FoldocEvalFraction },
+            options = new { size_scale = options.SizeScale, source_fraction = options.SourceFraction, include_gcide = gcide is not null, wordnet_eval_fraction = options.WordNetEvalFraction, foldoc_eval_fraction = options.FoldocEvalFraction },
             packages = new SortedDictionary<string, string>(StringComparer.Ordinal)
             {
                 ["wordnet-base"] = PackageVersions.Of("wordnet-base"),
@@ -92,7 +102,7 @@ public static class BuiltinDataBuilder
                 ["training.pairs_dropped_for_leakage"] = pairs.DroppedForLeakage,
             }.Concat(pretraining.Counts.Select(kv => new KeyValuePair<string, long>("pretraining." + kv.Key, kv.Value)))
              .OrderBy(kv => kv.Key, StringComparer.Ordinal).ToDictionary(kv => kv.Key, kv => kv.Value),
-            tasks = tasks.Select(t => new { name = t.Name, type = t.Type, n = t.Counts }).ToArray(),
+            tasks = tasks.Select(t => new { name = t.Name, type = t.Type, synthetic_labels = t.SyntheticLabels, n = t.Counts }).ToArray(),
             inputs,
             outputs,
         };

@@ -130,13 +130,15 @@ public sealed class HfTokenizer : TokenizerBase
     protected override void EncodeBody(string text, List<int> output)
     {
         var pieces = new List<string>();
-        int section = 0;
-        foreach (var (segment, token) in _splitter.Split(text))
+        var segments = _splitter.Split(text);
+        for (int section = 0; section < segments.Count; section++)
         {
+            var (segment, token) = segments[section];
             if (token != null) { output.Add(token.Id); continue; }
             pieces.Clear();
             pieces.Add(_normalize(segment!));
-            _preTokenize(pieces, section++);
+            // The section index counts added tokens too: Metaspace's prepend_scheme "first" means "at the start of the input".
+            _preTokenize(pieces, section);
             foreach (var p in pieces) _model.EncodeWord(p, output);
         }
     }

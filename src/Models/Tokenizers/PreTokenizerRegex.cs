@@ -114,7 +114,7 @@ public sealed class PreTokenizerRegex
     }
 
     /// <summary>Rewrites possessive quantifiers as atomic groups; everything else is passed through.</summary>
-    internal static string Translate(string pattern)
+    public static string Translate(string pattern)
     {
         var sb = new StringBuilder(pattern.Length + 16);
         var groupStarts = new Stack<int>();

@@ -182,7 +182,7 @@ public sealed class SentencePieceModel
             {
                 case 0: Varint(); break;
                 case 1: _pos += 8; break;
-                case 2: _pos += checked((int)Varint()); break;
+                case 2: { int len = checked((int)Varint()); _pos += len; break; }  // read the length before moving _pos
                 case 5: _pos += 4; break;
                 default: throw new FormatException($"unsupported protobuf wire type {wire}");
             }

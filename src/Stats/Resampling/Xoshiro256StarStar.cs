@@ -15,6 +15,15 @@ public sealed class Xoshiro256StarStar
         _s0 = SplitMix64(ref x); _s1 = SplitMix64(ref x); _s2 = SplitMix64(ref x); _s3 = SplitMix64(ref x);
     }
 
+    /// <summary>A generator with an explicit state (not all zero), e.g. to reproduce the reference implementation's stream.</summary>
+    public static Xoshiro256StarStar FromState(ulong s0, ulong s1, ulong s2, ulong s3)
+    {
+        if ((s0 | s1 | s2 | s3) == 0) throw new ArgumentException("the all-zero state is invalid for xoshiro256**");
+        var rng = new Xoshiro256StarStar(0);
+        rng._s0 = s0; rng._s1 = s1; rng._s2 = s2; rng._s3 = s3;
+        return rng;
+    }
+
     private static ulong SplitMix64(ref ulong x)
     {
         ulong z = x += 0x9E3779B97F4A7C15UL;
@@ -65,9 +74,24 @@ public sealed class Xoshiro256StarStar
     /// <summary>A random bit.</summary>
     public bool NextBool() => (NextUInt64() >> 63) != 0;
 
-    /// <summary>Fills <paramref name="indices"/> with draws from [0, n) with replacement.</summary>
+    /// <summary>
+    /// Fills <paramref name="indices"/> with uniform draws from [0, n) with replacement: Lemire's unbiased
+    /// multiply-and-reject on 32-bit halves, so one 64-bit draw usually yields two indices.
+    /// </summary>
     public void FillIndices(Span<int> indices, int n)
     {
-        for (int i = 0; i < indices.Length; i++) indices[i] = NextInt(n);
+        if (n <= 0) throw new ArgumentOutOfRangeException(nameof(n), n, "n must be positive");
+        uint range = (uint)n;
+        uint threshold = (0u - range) % range;
+        int i = 0;
+        while (i < indices.Length)
+        {
+            ulong bits = NextUInt64();
+            ulong m = (bits & 0xFFFFFFFFUL) * range;
+            if ((uint)m >= threshold) indices[i++] = (int)(m >> 32);
+            if (i == indices.Length) break;
+            m = (bits >> 32) * range;
+            if ((uint)m >= threshold) indices[i++] = (int)(m >> 32);
+        }
     }
 }

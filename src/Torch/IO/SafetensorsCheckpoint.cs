@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Ablation.Torch.IO;
 
 /// <summary>
@@ -67,7 +69,18 @@ public static class SafetensorsCheckpoint
         Tensor cpu;
         if (info.ByteLength <= chunkBytes)
         {
-            cpu = torch.frombuffer(reader.ReadBytes(name), info.Dtype, info.ShapeArray());
+            // A pooled buffer: loading a checkpoint allocates no managed array per tensor.
+            var buffer = ArrayPool<byte>.Shared.Rent((int)info.ByteLength);
+            try
+            {
+                var bytes = buffer.AsSpan(0, (int)info.ByteLength);
+                reader.ReadBytes(name, bytes);
+                cpu = torch.frombuffer(bytes, info.Dtype, info.ShapeArray());
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
         }
         else
         {
@@ -118,10 +131,18 @@ public static class SafetensorsCheckpoint
         bool onCpu = tensor.device == Device.CPU;
         if (bytes <= chunkBytes)
         {
-            var buffer = new byte[bytes];
-            if (onCpu) tensor.CopyTo(buffer);
-            else using (var cpu = tensor.cpu()) cpu.CopyTo(buffer);
-            stream.Write(buffer);
+            var rented = ArrayPool<byte>.Shared.Rent((int)bytes);
+            try
+            {
+                var buffer = rented.AsSpan(0, (int)bytes);
+                if (onCpu) tensor.CopyTo(buffer);
+                else using (var cpu = tensor.cpu()) cpu.CopyTo(buffer);
+                stream.Write(buffer);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
             return;
         }
         int elementSize = tensor.dtype.ElementSize();

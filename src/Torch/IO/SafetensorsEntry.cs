@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Ablation.Torch.IO;
@@ -56,7 +57,7 @@ public sealed class SafetensorsEntry
     /// </summary>
     public static SafetensorsEntry FromArray<T>(string name, ScalarType dtype, IReadOnlyList<long> shape, T[] values) where T : unmanaged
     {
-        int size = typeof(T) == typeof(bool) ? 1 : Marshal.SizeOf<T>();
+        int size = Unsafe.SizeOf<T>();
         if (size != dtype.ElementSize())
             throw new ArgumentException($"tensor '{name}': {typeof(T).Name} has {size} bytes per element but {SafetensorsDtype.Name(dtype)} has {dtype.ElementSize()}", nameof(values));
         var entry = new SafetensorsEntry(name, dtype, shape, s => s.Write(MemoryMarshal.AsBytes(values.AsSpan())));

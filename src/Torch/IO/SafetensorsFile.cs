@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
 
@@ -110,8 +111,7 @@ public sealed class SafetensorsFile : IDisposable
     public T[] Read<T>(string name) where T : unmanaged
     {
         var info = Info(name);
-        int size = Marshal.SizeOf<T>();
-        if (typeof(T) == typeof(bool)) size = 1;
+        int size = Unsafe.SizeOf<T>();
         if (size != info.Dtype.ElementSize())
             throw new ArgumentException($"{Path}: tensor '{name}' is {SafetensorsDtype.Name(info.Dtype)} ({info.Dtype.ElementSize()} bytes per element); {typeof(T).Name} has {size}");
         var values = new T[info.ElementCount];

@@ -5,7 +5,7 @@ namespace Ablation.Harness.Data.Gcide;
 
 /// <summary>
 /// Plain text from GCIDE articles, for pretraining only. Pronunciations (<c>\Blue"ly\</c>) and source tags
-/// (<c>[1913 Webster]</c>) are removed and whitespace collapsed. Articles whose text comes from WordNet (tagged
+/// (<c>[1913 Webster]</c>) and cross-reference braces are removed and whitespace collapsed. Articles whose text comes from WordNet (tagged
 /// <c>[WordNet 1.5]</c>) are dropped entirely, because their glosses overlap WordNet 3.0 evaluation items.
 /// </summary>
 public static partial class GcideText
@@ -25,7 +25,7 @@ public static partial class GcideText
     public static string Clean(string article)
     {
         string text = Pronunciation().Replace(article, "");
-        text = SourceTag().Replace(text, " ");
+        text = SourceTag().Replace(text, " ").Replace("{", "").Replace("}", "");
         return Spaces().Replace(text, " ").Trim();
     }
 

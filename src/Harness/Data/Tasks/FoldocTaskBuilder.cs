@@ -26,7 +26,7 @@ public sealed class FoldocTaskBuilder(BuildContext context, string suiteFolder)
         int corpus = writer.WriteJsonl("corpus.jsonl", documents.Select(e => new { _id = DocId(e), title = "", text = e.Definition }));
         int q = writer.WriteJsonl("queries.jsonl", queries.Select(e => new { _id = QueryId(e), text = e.Term }));
         int qrels = writer.WriteQrels("qrels/test.tsv", queries.Select(e => (QueryId(e), DocId(e), 1)));
-        var spec = new TaskSpec(name, "Retrieval", "ndcg_at_10", "test",
+        var spec = new TaskSpec(name, "retrieval", "ndcg_at_10", "test",
             "Given a computing term, retrieve its dictionary definition",
             "A FOLDOC headword retrieves the first paragraph of its article among the held-out FOLDOC definitions.",
             false, WordNetTaskBuilder.BeirFiles, new Dictionary<string, int> { ["corpus"] = corpus, ["queries"] = q, ["qrels"] = qrels });
@@ -52,7 +52,7 @@ public sealed class FoldocTaskBuilder(BuildContext context, string suiteFolder)
         static object Row(FoldocEntry e) => new { id = e.Id, text = e.Definition, label = e.Category };
         int nTrain = writer.WriteJsonl("train.jsonl", StableHash.Shuffle(train, e => e.Id, "order").Select(Row));
         int nTest = writer.WriteJsonl("test.jsonl", StableHash.Shuffle(test, e => e.Id, "order").Select(Row));
-        var spec = new TaskSpec(name, "Classification", "accuracy", "test",
+        var spec = new TaskSpec(name, "classification", "accuracy", "test",
             "Classify the computing definition into its FOLDOC subject category",
             "A FOLDOC definition (first paragraph, category tag removed) is classified into the first category of its article.",
             false, new Dictionary<string, string> { ["train"] = "train.jsonl", ["test"] = "test.jsonl" },
@@ -71,7 +71,7 @@ public sealed class FoldocTaskBuilder(BuildContext context, string suiteFolder)
             .GroupBy(e => e.Category!).Where(g => g.Count() >= minClass).OrderBy(g => g.Key, StringComparer.Ordinal)
             .SelectMany(g => g.Take(perClass)).ToList();
         int n = writer.WriteJsonl("test.jsonl", StableHash.Shuffle(rows, e => e.Id, "order").Select(e => new { id = e.Id, sentences = e.Definition, labels = e.Category }));
-        var spec = new TaskSpec(name, "Clustering", "v_measure", "test",
+        var spec = new TaskSpec(name, "clustering", "v_measure", "test",
             "Identify the subject category of this computing definition",
             "FOLDOC definitions clustered by the first category of their article.",
             false, new Dictionary<string, string> { ["test"] = "test.jsonl" }, new Dictionary<string, int> { ["test"] = n });

@@ -3,9 +3,10 @@ using System.Text.Json.Serialization;
 namespace Ablation.Harness.Data.Tasks;
 
 /// <summary>
-/// The <c>task.json</c> of one task folder: MTEB type (Retrieval, Reranking, Classification, Clustering,
-/// PairClassification, STS), main score, split, the instruction to prepend to queries, and the data files
-/// relative to the task folder (keys: corpus/queries/qrels for retrieval, train/test otherwise).
+/// The <c>task.json</c> of one task folder, in the evaluation loader's format (docs/task-format.md): task type,
+/// main score, split, the instruction to prepend to queries, a description and the data files relative to the
+/// task folder (corpus/queries/qrels for retrieval, train/test otherwise). STS tasks also give their score range.
+/// <see cref="Counts"/> and <see cref="SyntheticLabels"/> go into manifest.json, not task.json.
 /// </summary>
 public sealed record TaskSpec(
     [property: JsonPropertyName("name")] string Name,
@@ -14,6 +15,15 @@ public sealed record TaskSpec(
     [property: JsonPropertyName("split")] string Split,
     [property: JsonPropertyName("instruction")] string Instruction,
     [property: JsonPropertyName("description")] string Description,
-    [property: JsonPropertyName("synthetic_labels")] bool SyntheticLabels,
+    [property: JsonIgnore] bool SyntheticLabels,
     [property: JsonPropertyName("files")] IReadOnlyDictionary<string, string> Files,
-    [property: JsonPropertyName("n")] IReadOnlyDictionary<string, int> Counts);
+    [property: JsonIgnore] IReadOnlyDictionary<string, int> Counts)
+{
+    [JsonPropertyName("min_score")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? MinScore { get; init; }
+
+    [JsonPropertyName("max_score")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? MaxScore { get; init; }
+}

@@ -28,7 +28,7 @@ public sealed class WordNetTaskBuilder(BuildContext context, string suiteFolder)
         int corpus = writer.WriteJsonl("corpus.jsonl", documents.Select(s => new { _id = s.Id, title = "", text = LemmaDocument(s) }));
         int q = writer.WriteJsonl("queries.jsonl", queries.Select(s => new { _id = "q" + s.Id, text = s.Definition }));
         int qrels = writer.WriteQrels("qrels/test.tsv", queries.Select(s => ("q" + s.Id, s.Id, 1)));
-        var spec = new TaskSpec(name, "Retrieval", "ndcg_at_10", "test",
+        var spec = new TaskSpec(name, "retrieval", "ndcg_at_10", "test",
             "Given a dictionary definition, retrieve the words it defines and sentences that use them",
             "Reverse dictionary: a WordNet 3.0 definition retrieves the entry '<lemmas>: <example sentences>' of its synset.",
             false, RetrievalFiles, new Dictionary<string, int> { ["corpus"] = corpus, ["queries"] = q, ["qrels"] = qrels });
@@ -62,7 +62,7 @@ public sealed class WordNetTaskBuilder(BuildContext context, string suiteFolder)
             }
         }
         int n = writer.WriteJsonl("test.jsonl", rows);
-        var spec = new TaskSpec(name, "Reranking", "map", "test",
+        var spec = new TaskSpec(name, "reranking", "map", "test",
             "Given a word and a sentence that uses it, retrieve the definition of the sense in which the word is used",
             "Word-sense disambiguation as reranking: candidates are the WordNet 3.0 definitions of every sense of the word with the same part of speech.",
             false, new Dictionary<string, string> { ["test"] = "test.jsonl" }, new Dictionary<string, int> { ["test"] = n });
@@ -88,7 +88,7 @@ public sealed class WordNetTaskBuilder(BuildContext context, string suiteFolder)
         static object Row(Synset s) => new { id = s.Id, text = s.Definition, label = s.Category };
         int nTrain = writer.WriteJsonl("train.jsonl", StableHash.Shuffle(train, s => s.Id, "order").Select(Row));
         int nTest = writer.WriteJsonl("test.jsonl", StableHash.Shuffle(test, s => s.Id, "order").Select(Row));
-        var spec = new TaskSpec(name, "Classification", "accuracy", "test",
+        var spec = new TaskSpec(name, "classification", "accuracy", "test",
             "Classify the dictionary definition into its WordNet lexicographer category",
             "A WordNet 3.0 definition is classified into its lexicographer file (e.g. noun.animal, verb.motion); classes with too few held-out synsets are left out.",
             false, new Dictionary<string, string> { ["train"] = "train.jsonl", ["test"] = "test.jsonl" },
@@ -108,7 +108,7 @@ public sealed class WordNetTaskBuilder(BuildContext context, string suiteFolder)
             .SelectMany(g => g.Take(perClass))
             .ToList();
         int n = writer.WriteJsonl("test.jsonl", StableHash.Shuffle(rows, s => s.Id, "order").Select(s => new { id = s.Id, sentences = s.Definition, labels = s.Category }));
-        var spec = new TaskSpec(name, "Clustering", "v_measure", "test",
+        var spec = new TaskSpec(name, "clustering", "v_measure", "test",
             "Identify the semantic category of the noun defined by this definition",
             "WordNet 3.0 noun definitions clustered by their 26 noun lexicographer files (at most a fixed number per class).",
             false, new Dictionary<string, string> { ["test"] = "test.jsonl" }, new Dictionary<string, int> { ["test"] = n });
@@ -149,7 +149,7 @@ public sealed class WordNetTaskBuilder(BuildContext context, string suiteFolder)
             .Concat(StableHash.Shuffle(negatives, p => p.Id, "task-wn-wic-neg").Take(take).Select(p => (p.Id, p.A, p.B, Label: 0)));
         int n = writer.WriteJsonl("test.jsonl", StableHash.Shuffle(rows, r => r.Id, "order")
             .Select(r => new { id = r.Id, sentence1 = r.A, sentence2 = r.B, labels = r.Label }));
-        var spec = new TaskSpec(name, "PairClassification", "max_ap", "test",
+        var spec = new TaskSpec(name, "pair_classification", "max_ap", "test",
             "Given two sentences that use the same word, retrieve sentences that use the word in the same sense",
             "WiC-style: two WordNet 3.0 example sentences that use the same word (prefixed with it); label 1 if both illustrate the same synset. Balanced classes.",
             false, new Dictionary<string, string> { ["test"] = "test.jsonl" }, new Dictionary<string, int> { ["test"] = n });
@@ -201,10 +201,14 @@ public sealed class WordNetTaskBuilder(BuildContext context, string suiteFolder)
             sentence2 = p.B.Definition,
             score = Math.Round(5 * db.WuPalmer(p.A, p.B), 4),
         }));
-        var spec = new TaskSpec(name, "STS", "cosine_spearman", "test",
+        var spec = new TaskSpec(name, "sts", "cosine_spearman", "test",
             "Retrieve definitions of concepts similar to the one defined",
             "SYNTHETIC labels: pairs of WordNet 3.0 noun definitions scored 0-5 as 5 x Wu-Palmer similarity of their synsets in the hypernym hierarchy. The scores are algorithmic, not human similarity judgements.",
-            true, new Dictionary<string, string> { ["test"] = "test.jsonl" }, new Dictionary<string, int> { ["test"] = n });
+            true, new Dictionary<string, string> { ["test"] = "test.jsonl" }, new Dictionary<string, int> { ["test"] = n })
+        {
+            MinScore = 0,
+            MaxScore = 5,
+        };
         writer.WriteSpec(spec);
         return spec;
     }

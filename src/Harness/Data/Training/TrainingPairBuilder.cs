@@ -27,24 +27,37 @@ public sealed class TrainingPairBuilder(BuildContext context)
 
     private bool IsTrain(Synset s) => !context.IsEval(s);
 
-    private static T? Pick<T>(IEnumerable<T> candidates, Func<T, string> key, string purpose) where T : class =>
-        StableHash.Shuffle(candidates, key, purpose).FirstOrDefault();
+    /// <summary>One candidate (in their given, deterministic order) chosen by a salted hash of <paramref name="purpose"/>.</summary>
+    private static T? Pick<T>(IEnumerable<T> candidates, string purpose) where T : class
+    {
+        var list = candidates as IReadOnlyList<T> ?? candidates.ToList();
+        return list.Count == 0 ? null : list[(int)(StableHash.Of("pick", purpose) % (ulong)list.Count)];
+    }
 
     private Synset? HardNegative(Synset synset, string? lemma, string purpose)
     {
         bool Usable(Synset o) => IsTrain(o) && o.Id != synset.Id && o.Definition != synset.Definition;
-        return Pick(db.Siblings(synset).Where(Usable), s => s.Id, purpose + "-sibling")
-            ?? Pick((lemma is null ? synset.Lemmas : [lemma]).SelectMany(l => db.Senses(l, synset.FilePos)).Where(Usable), s => s.Id, purpose + "-sense")
-            ?? Pick(SameCategory(synset.Category).Where(Usable), s => s.Id, purpose + "-category:" + synset.Id);
+        return Pick(db.Siblings(synset).Where(Usable), purpose + "-sibling:" + synset.Id)
+            ?? Pick((lemma is null ? synset.Lemmas : [lemma]).SelectMany(l => db.Senses(l, synset.FilePos)).Where(Usable), purpose + "-sense:" + synset.Id)
+            ?? FirstFrom(SameCategory(synset.Category), Usable, purpose + "-category:" + synset.Id);
     }
 
     private Dictionary<string, List<Synset>>? byCategory;
 
-    private IEnumerable<Synset> SameCategory(string category)
+    private List<Synset> SameCategory(string category)
     {
         byCategory ??= db.Synsets.Where(IsTrain).GroupBy(s => s.Category).ToDictionary(g => g.Key, g => g.ToList());
-        // A fixed window of the category keeps the hash pick cheap; the window itself depends on the category only.
-        return byCategory.TryGetValue(category, out var list) ? list.Take(64) : [];
+        return byCategory.TryGetValue(category, out var list) ? list : [];
+    }
+
+    /// <summary>The first usable item of <paramref name="list"/> from a hashed start position (cyclic): O(1) in the usual case.</summary>
+    private static T? FirstFrom<T>(List<T> list, Func<T, bool> usable, string purpose) where T : class
+    {
+        if (list.Count == 0) return null;
+        int start = (int)(StableHash.Of("pick", purpose) % (ulong)list.Count);
+        for (int k = 0; k < list.Count; k++)
+            if (usable(list[(start + k) % list.Count])) return list[(start + k) % list.Count];
+        return null;
     }
 
     /// <summary>Contrastive pairs, deterministically shuffled.</summary>
@@ -86,10 +99,10 @@ public sealed class TrainingPairBuilder(BuildContext context)
     private IEnumerable<TrainingPair> FoldocPairs(Func<FoldocEntry, FoldocEntry, TrainingPair> make)
     {
         var train = context.Foldoc.Where(e => !context.IsEval(e)).ToList();
-        var byCategory = train.GroupBy(e => e.Category ?? "(none)").ToDictionary(g => g.Key, g => g.Take(64).ToList());
+        var byCategory = train.GroupBy(e => e.Category ?? "(none)").ToDictionary(g => g.Key, g => g.ToList());
         foreach (var entry in train)
         {
-            var negative = Pick(byCategory[entry.Category ?? "(none)"].Where(o => o.Id != entry.Id && o.Definition != entry.Definition), o => o.Id, "neg-foldoc:" + entry.Id);
+            var negative = FirstFrom(byCategory[entry.Category ?? "(none)"], o => o.Id != entry.Id && o.Definition != entry.Definition, "neg-foldoc:" + entry.Id);
             if (negative is not null) yield return make(entry, negative);
         }
     }

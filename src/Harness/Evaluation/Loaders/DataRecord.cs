@@ -31,6 +31,10 @@ public sealed class DataRecord
         ? _header.ContainsKey(column)
         : _json.TryGetProperty(column, out var v) && v.ValueKind != JsonValueKind.Null;
 
+    /// <summary>True when a JSON row holds a list in <paramref name="column"/> (MTEB's one-row-per-split layout).</summary>
+    public bool IsList(string column) =>
+        _header == null && _json.TryGetProperty(column, out var v) && v.ValueKind == JsonValueKind.Array;
+
     /// <summary>A string column; JSON numbers are accepted and converted (ids are often numeric).</summary>
     public string Text(string column) => OptionalText(column) ?? throw Error(column, "is missing", $"add a '{column}' value");
 

@@ -54,6 +54,20 @@ public static class TaskLoader
         string path = DataPath(manifest, "test", manifest.Split);
         foreach (var record in DataFileReader.Read(path))
         {
+            if (record.IsList("sentence1"))
+            {
+                // MTEB's pair-classification datasets keep a whole split in one row of parallel lists.
+                var left = record.TextList("sentence1"); var right = record.TextList("sentence2"); var values = record.NumberList(goldColumn);
+                if (right.Count != left.Count || values.Count != left.Count)
+                    throw record.Error(goldColumn, $"lists have lengths {left.Count}/{right.Count}/{values.Count}", "sentence1, sentence2 and the gold list must be parallel");
+                for (int j = 0; j < left.Count; j++)
+                {
+                    if (goldColumn == "labels" && values[j] is not (0 or 1))
+                        throw record.Error(goldColumn, $"has element {values[j].ToString(CultureInfo.InvariantCulture)} at index {j}", "pair classification labels must be 0 or 1");
+                    ids.Add(ids.Count.ToString(CultureInfo.InvariantCulture)); s1.Add(left[j]); s2.Add(right[j]); gold.Add(values[j]);
+                }
+                continue;
+            }
             ids.Add(RowId(record, ids.Count));
             s1.Add(record.Text("sentence1"));
             s2.Add(record.Text("sentence2"));

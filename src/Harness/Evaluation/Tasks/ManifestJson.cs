@@ -36,6 +36,14 @@ internal static class ManifestJson
         return value.GetString();
     }
 
+    public static IReadOnlyList<string>? OptionalStringList(string path, JsonElement element, string key)
+    {
+        if (!element.TryGetProperty(key, out var value) || value.ValueKind == JsonValueKind.Null) return null;
+        if (value.ValueKind != JsonValueKind.Array || value.EnumerateArray().Any(e => e.ValueKind != JsonValueKind.String))
+            throw new UserInputException($"{path}: key '{key}' must be a list of strings; got {value.GetRawText()}");
+        return value.EnumerateArray().Select(e => e.GetString()!).ToList();
+    }
+
     public static int? OptionalInt(string path, JsonElement element, string key, int minimum)
     {
         if (!element.TryGetProperty(key, out var value) || value.ValueKind == JsonValueKind.Null) return null;

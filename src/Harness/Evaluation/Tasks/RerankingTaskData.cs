@@ -5,6 +5,3 @@ public sealed record RerankingTaskData : TaskData
 {
     public required IReadOnlyList<RerankingQuery> Queries { get; init; }
 }
-
-/// <summary>One reranking query; candidates are the positives followed by the negatives.</summary>
-public sealed record RerankingQuery(string Id, string Query, IReadOnlyList<string> Positives, IReadOnlyList<string> Negatives);

@@ -37,6 +37,8 @@ public sealed record TaskManifest
     /// <summary>Dataset revision recorded in the MTEB result file.</summary>
     public string? Revision { get; init; }
     public int Seed { get; init; } = 42;
+    /// <summary>Languages recorded in the MTEB result file (e.g. <c>eng-Latn</c>).</summary>
+    public IReadOnlyList<string> Languages { get; init; } = ["eng-Latn"];
 
     /// <summary>Path of a declared file, or the default name when the manifest does not list the role.</summary>
     public string FilePath(string role, string? defaultName = null)
@@ -75,7 +77,7 @@ public sealed record TaskManifest
         var root = document.RootElement;
         if (root.ValueKind != JsonValueKind.Object) throw new UserInputException($"{path}: expected a JSON object at the top level");
         ManifestJson.RejectUnknown(path, root, "", ["name", "type", "split", "main_score", "instruction", "files", "samples_per_label",
-            "n_experiments", "ignore_identical_ids", "min_score", "max_score", "revision", "seed", "description"]);
+            "n_experiments", "ignore_identical_ids", "min_score", "max_score", "revision", "seed", "description", "languages"]);
 
         string typeText = ManifestJson.RequiredString(path, root, "type");
         TaskType type = typeText.ToLowerInvariant().Replace("-", "_") switch
@@ -120,6 +122,11 @@ public sealed record TaskManifest
             }
         }
 
+        double minScore = ManifestJson.OptionalDouble(path, root, "min_score") ?? 0;
+        double maxScore = ManifestJson.OptionalDouble(path, root, "max_score") ?? 5;
+        if (!(maxScore > minScore))
+            throw new UserInputException($"{path}: max_score ({maxScore}) must be greater than min_score ({minScore}); they give the range of the gold scores");
+
         return new TaskManifest
         {
             Name = ManifestJson.OptionalString(path, root, "name") ?? Path.GetFileName(Path.GetFullPath(folder).TrimEnd('/')),
@@ -133,10 +140,11 @@ public sealed record TaskManifest
             SamplesPerLabel = ManifestJson.OptionalInt(path, root, "samples_per_label", 1) ?? 8,
             Experiments = ManifestJson.OptionalInt(path, root, "n_experiments", 1) ?? 10,
             IgnoreIdenticalIds = ManifestJson.OptionalBool(path, root, "ignore_identical_ids") ?? false,
-            MinScore = ManifestJson.OptionalDouble(path, root, "min_score") ?? 0,
-            MaxScore = ManifestJson.OptionalDouble(path, root, "max_score") ?? 5,
+            MinScore = minScore,
+            MaxScore = maxScore,
             Revision = ManifestJson.OptionalString(path, root, "revision"),
             Seed = ManifestJson.OptionalInt(path, root, "seed", 0) ?? 42,
+            Languages = ManifestJson.OptionalStringList(path, root, "languages") ?? ["eng-Latn"],
         };
     }
 }

@@ -1,0 +1,128 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Ablation.Harness.Evaluation.Tasks;
+using Ablation.Harness.IO;
+using CsvHelper;
+
+namespace Ablation.Harness.Evaluation.Results;
+
+/// <summary>
+/// Writes an evaluation's files, each atomically: <c>scores/&lt;task&gt;.csv</c> (per-item scores),
+/// <c>mteb/&lt;Task&gt;.json</c> (MTEB's TaskResult layout, <c>scores.&lt;split&gt;[0].main_score</c> etc.) and
+/// <c>metrics.json</c> (all tasks' aggregates, units and decomposable keys).
+/// </summary>
+public static class ResultWriter
+{
+    // Relaxed escaping keeps '+' and non-ASCII task names readable; the files are data, never embedded in HTML.
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static void WriteItemScores(string path, ItemScores items)
+    {
+        AtomicFile.WriteText(path, writer =>
+        {
+            using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture, leaveOpen: true);
+            csv.WriteField("id");
+            foreach (var column in items.Columns) csv.WriteField(column);
+            csv.NextRecord();
+            foreach (var (id, values) in items.Rows)
+            {
+                csv.WriteField(id);
+                foreach (var value in values) csv.WriteField(Format(value));
+                csv.NextRecord();
+            }
+        });
+    }
+
+    /// <summary>MTEB-format result for one task.</summary>
+    public static void WriteMteb(string path, TaskResult result, string harnessVersion)
+    {
+        var entry = new JsonObject();
+        foreach (var (key, value) in result.Scores) entry[key] = Number(value);
+        foreach (var (key, value) in result.Extra) entry[key] = JsonSerializer.SerializeToNode(value);
+        entry["main_score"] = Number(result.MainScore);
+        entry["hf_subset"] = "default";
+        entry["languages"] = new JsonArray(result.Manifest.Languages.Select(l => (JsonNode?)JsonValue.Create(l)).ToArray());
+        var root = new JsonObject
+        {
+            ["dataset_revision"] = result.Manifest.Revision,
+            ["task_name"] = result.Manifest.Name,
+            ["mteb_version"] = $"ablation-{harnessVersion}",
+            ["evaluation_time"] = result.EvaluationSeconds,
+            ["kg_co2_emissions"] = null,
+            ["scores"] = new JsonObject { [result.Manifest.Split] = new JsonArray(entry) },
+        };
+        AtomicFile.WriteAllText(path, root.ToJsonString(Indented) + "\n");
+    }
+
+    /// <summary>
+    /// The suite-level summary of every evaluated task. Tasks already listed in an existing metrics.json of the
+    /// same model are kept, so evaluating a subset of tasks into a folder adds to its summary.
+    /// </summary>
+    public static void WriteMetrics(string path, string model, string suite, string harnessVersion, IEnumerable<TaskResult> results)
+    {
+        var tasks = new JsonObject();
+        foreach (var result in results)
+        {
+            var scores = new JsonObject();
+            foreach (var (key, value) in result.Scores) scores[key] = Number(value);
+            tasks[result.Manifest.Name] = new JsonObject
+            {
+                ["type"] = TaskManifest.TypeName(result.Manifest.Type),
+                ["split"] = result.Manifest.Split,
+                ["main_score_name"] = result.MainScoreName,
+                ["main_score"] = Number(result.MainScore),
+                ["unit"] = result.Items.Unit,
+                ["n_items"] = result.Items.Rows.Count,
+                ["dropped_items"] = result.DroppedItems,
+                ["scores_file"] = $"scores/{FileName(result.Manifest.Name)}.csv",
+                ["decomposable"] = new JsonArray(result.DecomposableScores.Select(k => (JsonNode?)JsonValue.Create(k)).ToArray()),
+                ["evaluation_time"] = result.EvaluationSeconds,
+                ["scores"] = scores,
+            };
+        }
+        // Keep entries of tasks evaluated earlier into the same folder (e.g. a run with --tasks), unless replaced now.
+        if (File.Exists(path))
+        {
+            try
+            {
+                if (JsonNode.Parse(File.ReadAllText(path)) is JsonObject previous
+                    && previous["model"]?.GetValue<string>() == model && previous["tasks"] is JsonObject previousTasks)
+                {
+                    var merged = new JsonObject();
+                    foreach (var (name, node) in previousTasks)
+                        if (!tasks.ContainsKey(name)) merged[name] = node?.DeepClone();
+                    foreach (var (name, node) in tasks) merged[name] = node?.DeepClone();
+                    tasks = merged;
+                }
+            }
+            catch (JsonException)
+            {
+                // An unreadable old summary is simply replaced.
+            }
+        }
+        var root = new JsonObject
+        {
+            ["model"] = model,
+            ["suite"] = suite,
+            ["harness_version"] = harnessVersion,
+            ["tasks"] = tasks,
+        };
+        AtomicFile.WriteAllText(path, root.ToJsonString(Indented) + "\n");
+    }
+
+    /// <summary>A task name made safe as a file name (MTEB style: spaces and slashes become underscores).</summary>
+    public static string FileName(string taskName) =>
+        new(taskName.Select(c => Path.GetInvalidFileNameChars().Contains(c) || c == ' ' ? '_' : c).ToArray());
+
+    // JSON has no NaN: undefined scores (e.g. a correlation of constant input) are written as null.
+    private static JsonNode? Number(double value) => double.IsFinite(value) ? JsonValue.Create(value) : null;
+
+    private static string Format(object value) => value switch
+    {
+        double d => double.IsNaN(d) ? "" : d.ToString("R", CultureInfo.InvariantCulture),
+        float f => f.ToString("R", CultureInfo.InvariantCulture),
+        IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
+}
