@@ -9,6 +9,7 @@ public static class Program
     private static readonly Dictionary<string, Func<string[], int>> Suites = new()
     {
         // suite name -> entry (one line each, sorted):
+        ["base"] = BaseBench.Run,
         ["engine"] = Engine.EngineBench.Run,
         ["eval"] = EvalBench.Run,
         ["models"] = ModelsBench.Run,

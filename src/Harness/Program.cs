@@ -3,6 +3,7 @@ using Ablation.Harness.Cli;
 using Ablation.Harness.Data;
 using Ablation.Harness.Evaluation.Encoding;
 using Ablation.Harness.Evaluation.Loaders;
+using Ablation.Harness.Pretraining;
 
 namespace Ablation.Harness;
 
@@ -14,6 +15,7 @@ public static class Program
         // Named resources, registered once per process (one line each):
         SuiteLocator.Register("builtin:default", () => BuiltinData.EnsureBuilt().SuiteFolder);
         EncoderRegistry.Register(EmbeddingModelEncoder.TryCreate);
+        EmbeddingModelEncoder.ResolveNamedModel = name => name == BaseModels.TinyBase ? BaseModels.Resolve(name) : null;
     }
 
     public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
@@ -46,6 +48,7 @@ public static class Program
             "MTEB-style tasks, and compare them with paired statistics.");
         // Commands (keep this list sorted; one line each):
         root.Subcommands.Add(AdjustCommand.Create());
+        root.Subcommands.Add(BaseCommand.Create());
         root.Subcommands.Add(CompareCommand.Create());
         root.Subcommands.Add(DataCommand.Create());
         root.Subcommands.Add(EmbedCommand.Create());
