@@ -30,6 +30,8 @@ public sealed class ScoreFile
         var header = csv.HeaderRecord ?? [];
         int idColumn = Array.FindIndex(header, h => h.Equals("id", StringComparison.OrdinalIgnoreCase));
         int scoreColumn = Array.FindIndex(header, h => h.Equals(column, StringComparison.OrdinalIgnoreCase));
+        // MTEB spells metrics ndcg_at_10; researchers type ndcg@10. Accept both.
+        if (scoreColumn < 0) scoreColumn = Array.FindIndex(header, h => h.Equals(column.Replace("@", "_at_"), StringComparison.OrdinalIgnoreCase));
         if (idColumn >= 0 && scoreColumn < 0 && column != "score")
             throw new UserInputException($"{path} line 1: no column '{column}'; the columns are {string.Join(", ", header)}");
         if (idColumn < 0 || scoreColumn < 0)

@@ -159,9 +159,9 @@ public sealed class CompareCommandTests : IDisposable
         var c = ScipyCase("continuous-25");
         var a = c.GetProperty("a").EnumerateArray().Select(v => v.GetDouble()).ToArray();
         var b = c.GetProperty("b").EnumerateArray().Select(v => v.GetDouble()).ToArray();
-        // Shaped like 'ablation eval' output: id plus several metric columns; the compared one is not first.
+        // Shaped like 'ablation eval' output (MTEB names, ndcg_at_10); --column ndcg@10 is accepted for it.
         string EvalFile(string name, double[] values) => Write(name,
-            "id,mrr@10,ndcg@10\n" + string.Concat(values.Select((v, i) => $"q{i},0.5,{v.ToString("R", CultureInfo.InvariantCulture)}\n")));
+            "id,mrr_at_10,ndcg_at_10\n" + string.Concat(values.Select((v, i) => $"q{i},0.5,{v.ToString("R", CultureInfo.InvariantCulture)}\n")));
         var fileA = EvalFile("eval-a.csv", a);
         var fileB = EvalFile("eval-b.csv", b);
 
@@ -174,6 +174,6 @@ public sealed class CompareCommandTests : IDisposable
         (code, _, err) = Run("compare", fileA, fileB, "--column", "map@10");
         Assert.Equal(2, code);
         Assert.Contains("no column 'map@10'", err);
-        Assert.Contains("ndcg@10", err);
+        Assert.Contains("ndcg_at_10", err);
     }
 }
