@@ -7,7 +7,7 @@ namespace Ablation.Stats.Distributions;
 /// </summary>
 public static class StudentizedRange
 {
-    private static readonly (double Node, double Weight)[] Rule = GaussLegendre(20);
+    private static readonly (double Node, double Weight)[] Rule = GaussLegendre.Rule(20);
 
     public static double Cdf(double q, int k)
     {
@@ -38,26 +38,5 @@ public static class StudentizedRange
         double lo = 0, hi = 1;
         while (Cdf(hi, k) < probability) { lo = hi; hi *= 2; }
         return MathNet.Numerics.RootFinding.Brent.FindRoot(q => Cdf(q, k) - probability, lo, hi, 1e-13, 200);
-    }
-
-    /// <summary>Nodes and weights of the n-point Gauss–Legendre rule on [−1, 1] (Newton on Legendre polynomials).</summary>
-    private static (double, double)[] GaussLegendre(int n)
-    {
-        var rule = new (double, double)[n];
-        for (int i = 0; i < n; i++)
-        {
-            double x = Math.Cos(Math.PI * (i + 0.75) / (n + 0.5)), dp = 0;
-            for (int iter = 0; iter < 100; iter++)
-            {
-                double p0 = 1, p1 = x;
-                for (int j = 2; j <= n; j++) { double p2 = ((2 * j - 1) * x * p1 - (j - 1) * p0) / j; p0 = p1; p1 = p2; }
-                dp = n * (x * p1 - p0) / (x * x - 1);
-                double dx = p1 / dp;
-                x -= dx;
-                if (Math.Abs(dx) < 1e-16) break;
-            }
-            rule[i] = (x, 2 / ((1 - x * x) * dp * dp));
-        }
-        return rule;
     }
 }

@@ -77,8 +77,8 @@ public static class PairedEffectSize
         double greater = 0, less = 0;
         foreach (double x in a)
         {
-            int below = LowerBound(sorted, x);            // b_j < x
-            int aboveStart = UpperBound(sorted, x);       // b_j > x from here
+            int below = SortedSearch.LowerBound(sorted, x);            // b_j < x
+            int aboveStart = SortedSearch.UpperBound(sorted, x);       // b_j > x from here
             greater += below;
             less += sorted.Length - aboveStart;
         }
@@ -95,19 +95,5 @@ public static class PairedEffectSize
     internal static void CheckLevel(double level)
     {
         if (!(level > 0 && level < 1)) throw new ArgumentException($"confidence level must lie in (0, 1); got {level}");
-    }
-
-    private static int LowerBound(double[] sorted, double value)
-    {
-        int lo = 0, hi = sorted.Length;
-        while (lo < hi) { int mid = (lo + hi) >>> 1; if (sorted[mid] < value) lo = mid + 1; else hi = mid; }
-        return lo;
-    }
-
-    private static int UpperBound(double[] sorted, double value)
-    {
-        int lo = 0, hi = sorted.Length;
-        while (lo < hi) { int mid = (lo + hi) >>> 1; if (sorted[mid] <= value) lo = mid + 1; else hi = mid; }
-        return lo;
     }
 }

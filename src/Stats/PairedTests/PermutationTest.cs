@@ -76,12 +76,12 @@ public static class PermutationTest
         double absObserved = Math.Abs(observed);
         foreach (double s in left)
         {
-            atLeast += right.Length - LowerBound(right, observed - tolerance - s);
-            atMost += UpperBound(right, observed + tolerance - s);
+            atLeast += right.Length - SortedSearch.LowerBound(right, observed - tolerance - s);
+            atMost += SortedSearch.UpperBound(right, observed + tolerance - s);
             // |s + r| ≥ |T|: r ≥ |T| − s, or r ≤ −|T| − s (disjoint unless T = 0, when every pattern counts).
             if (absObserved <= tolerance) { atLeastAbs += right.Length; continue; }
-            atLeastAbs += right.Length - LowerBound(right, absObserved - tolerance - s);
-            atLeastAbs += UpperBound(right, -absObserved + tolerance - s);
+            atLeastAbs += right.Length - SortedSearch.LowerBound(right, absObserved - tolerance - s);
+            atLeastAbs += SortedSearch.UpperBound(right, -absObserved + tolerance - s);
         }
         return (atLeast, atMost, atLeastAbs, (double)left.Length * right.Length);
     }
@@ -100,19 +100,5 @@ public static class PermutationTest
             sums[mask] = sums[mask & (mask - 1)] + 2 * values[low];
         }
         return sums;
-    }
-
-    private static int LowerBound(double[] sorted, double value)
-    {
-        int lo = 0, hi = sorted.Length;
-        while (lo < hi) { int mid = (lo + hi) >>> 1; if (sorted[mid] < value) lo = mid + 1; else hi = mid; }
-        return lo;
-    }
-
-    private static int UpperBound(double[] sorted, double value)
-    {
-        int lo = 0, hi = sorted.Length;
-        while (lo < hi) { int mid = (lo + hi) >>> 1; if (sorted[mid] <= value) lo = mid + 1; else hi = mid; }
-        return lo;
     }
 }
