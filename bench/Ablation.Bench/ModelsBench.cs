@@ -9,12 +9,14 @@ namespace Ablation.Bench;
 /// <c>models</c> suite: forward (no grad) and forward+backward throughput in tokens/s of a small Llama-style
 /// decoder (the same shape as scripts/benchmarks/models_peer.py), per attention mode. Prints one line per
 /// measurement: <c>ours &lt;mode&gt; &lt;pass&gt; &lt;tokens/s&gt;</c>.
-/// Options: --layers 4 --hidden 256 --batch 16 --seq 64 --steps 10 --threads 1
+/// Options: --layers 4 --hidden 256 --batch 16 --seq 64 --steps 10 --threads 1.
+/// With <c>--encode</c> it runs <see cref="EncodeBench"/> instead (texts/s of the tiny base per pooling head).
 /// </summary>
 public static class ModelsBench
 {
     public static int Run(string[] args)
     {
+        if (args.Contains("--encode")) return EncodeBench.Run(args);
         int Opt(string name, int fallback)
         {
             var i = Array.IndexOf(args, name);

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Decoder throughput (tokens/s): our C# binding vs the PyTorch reference decoder on the same libtorch (Debian
 # python3-torch), forward and forward+backward, causal and bidirectional. Prints both and the ratio ours/peer.
+# Then encode throughput (texts/s) of the built-in tiny base per pooling head and attention mode (see below).
 # Run through `scripts/bench models` (which builds first), or directly after a Release build.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -12,4 +13,26 @@ printf '%-15s %-18s %12s %12s %7s\n' attention pass "ours tok/s" "peer tok/s" ra
 while read -r _ mode pass value; do
   p=$(awk -v m="$mode" -v s="$pass" '$2==m && $3==s {print $4}' <<<"$peer")
   awk -v m="$mode" -v s="$pass" -v o="$value" -v p="$p" 'BEGIN{printf "%-15s %-18s %12.0f %12.0f %6.2fx\n", m, s, o, p, o/p}'
+done <<<"$ours"
+
+# Encode throughput (texts/s) of builtin:tiny-base per attention mode and pooling head (trainable heads freshly
+# initialised from seed 0) on 2,000 texts of the built-in suite, batch 32, max length 64, one torch and one OpenBLAS
+# thread on both sides, no grad. Our side writes the token batches its Encode forms; the peer runs the reference
+# decoder and heads of tests/fixtures/models/make_decoder_fixtures.py on them, so the ratio compares model + head
+# only (tokenization excluded); "ours Encode" is the end-to-end figure including our tokenizer.
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+repeats=${MODELS_BENCH_REPEATS:-1}
+ours=$(OPENBLAS_NUM_THREADS=1 dotnet bench/Ablation.Bench/bin/Release/net10.0/Ablation.Bench.dll models --encode --out "$work" \
+  --texts 2000 --batch 32 --max-length 64 --repeats "$repeats" --threads 1)
+peer=$(OPENBLAS_NUM_THREADS=1 /usr/bin/python3 scripts/benchmarks/models_encode_peer.py "$work" --threads 1)
+echo
+echo "encode builtin:tiny-base, 2000 WordNet corpus texts, batch 32, max length 64, torch threads 1, no grad (median of $repeats pass(es))"
+echo "ratio = ours model+head / peer model+head, both on the same pre-tokenized batches (tokenization excluded);"
+echo "ours Encode = EmbeddingModel.Encode end to end, tokenization included; max|diff| = largest embedding difference"
+printf '%-14s %-22s %12s %12s %12s %7s %10s\n' attention pooling "ours Encode" "ours model" "peer model" ratio "max|diff|"
+while read -r _ mode head encode model; do
+  read -r pm diff < <(awk -v m="$mode" -v h="$head" '$2==m && $3==h {print $4, $5}' <<<"$peer")
+  awk -v m="$mode" -v h="$head" -v e="$encode" -v o="$model" -v p="$pm" -v d="$diff" \
+    'BEGIN{printf "%-14s %-22s %12.0f %12.0f %12.0f %6.2fx %10s\n", m, h, e, o, p, o/p, d}'
 done <<<"$ours"
