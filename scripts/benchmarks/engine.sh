@@ -13,6 +13,7 @@ tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 for ((r = 1; r <= rounds; r++)); do
   ABLATION_TORCH_THREADS=$threads dotnet bench/Ablation.Bench/bin/Release/net10.0/Ablation.Bench.dll engine "$@" >"$tmp/ours.$r"
   /usr/bin/python3 scripts/benchmarks/engine_peer.py --threads "$threads" "$@" >"$tmp/peer.$r"
+  /usr/bin/python3 scripts/benchmarks/engine_peer.py --threads "$threads" --malloc tuned "$@" >"$tmp/peertuned.$r"
 done
 # Best round per figure: lowest for step times, highest for rates, first for the rest.
 best() { cat "$tmp/$1".* | grep -v '^threads' | awk '
@@ -24,11 +25,13 @@ echo "ours:    $(head -1 "$tmp/ours.1")"
 echo "pytorch: $(head -1 "$tmp/peer.1")"
 echo "best of $rounds alternating round(s)"
 # Ratio: ours/PyTorch for rates, PyTorch/ours for step times, so that > 1 always means we are faster.
-join <(best ours) <(best peer) | awk '
-  BEGIN { printf "%-28s %12s %12s %8s\n", "figure", "ours", "pytorch", "ratio" }
+# pytorch = the peer as users run it (glibc malloc defaults); pytorch+malloc = the peer given the allocator
+# settings our binding applies at load (src/Torch/NativeAllocator.cs), i.e. the like-for-like engine comparison.
+join <(best ours) <(best peer) | join - <(best peertuned) | awk '
+  BEGIN { printf "%-28s %12s %12s %8s %15s %8s\n", "figure", "ours", "pytorch", "ratio", "pytorch+malloc", "ratio" }
+  function r(name, o, p) { return (name ~ /_ms$/) ? (o > 0 ? p / o : 0) : (p > 0 ? o / p : 0) }
   {
-    ratio = ($1 ~ /_ms$/) ? ($3 > 0 ? $3 / $2 : 0) : ($3 > 0 ? $2 / $3 : 0)
-    if ($1 ~ /loss|params/) printf "%-28s %12s %12s %8s\n", $1, $2, $3, "-"
-    else printf "%-28s %12s %12s %7.2fx\n", $1, $2, $3, ratio
+    if ($1 ~ /loss|params/) printf "%-28s %12s %12s %8s %15s %8s\n", $1, $2, $3, "-", $4, "-"
+    else printf "%-28s %12s %12s %7.2fx %15s %7.2fx\n", $1, $2, $3, r($1, $2, $3), $4, r($1, $2, $4)
   }'
 echo "(ratio > 1: ours faster; the goal is >= 1.0x on training tokens/s)"

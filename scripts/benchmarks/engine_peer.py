@@ -16,7 +16,14 @@ p.add_argument("--steps", type=int, default=8)
 p.add_argument("--warmup", type=int, default=2)
 p.add_argument("--dtype", default="float32")
 p.add_argument("--threads", type=int, default=1)
+p.add_argument("--malloc", choices=["default", "tuned"], default="default",
+               help="tuned: the glibc settings our binding applies (NativeAllocator.cs), for a like-for-like run")
 args = p.parse_args()
+if args.malloc == "tuned":
+    import ctypes
+    libc = ctypes.CDLL("libc.so.6")
+    libc.mallopt(-3, 256 << 20)  # M_MMAP_THRESHOLD
+    libc.mallopt(-1, 1 << 30)    # M_TRIM_THRESHOLD
 torch.set_num_threads(args.threads)
 dtype = torch.bfloat16 if args.dtype == "bfloat16" else torch.float32
 name = lambda t: "bf16" if t == torch.bfloat16 else "f32"

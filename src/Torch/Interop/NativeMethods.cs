@@ -16,6 +16,7 @@ internal static class NativeMethods
     {
         NativeLibrary.SetDllImportResolver(typeof(NativeMethods).Assembly, Resolve);
         TorchThreads.ApplyDefaults();
+        NativeAllocator.ApplyDefaults();
     }
 
     // The shim is copied next to the assemblies of every project that references Ablation.Torch; look there
