@@ -26,13 +26,17 @@ repeats=${MODELS_BENCH_REPEATS:-1}
 ours=$(OPENBLAS_NUM_THREADS=1 dotnet bench/Ablation.Bench/bin/Release/net10.0/Ablation.Bench.dll models --encode --out "$work" \
   --texts 2000 --batch 32 --max-length 64 --repeats "$repeats" --threads 1)
 peer=$(OPENBLAS_NUM_THREADS=1 /usr/bin/python3 scripts/benchmarks/models_encode_peer.py "$work" --threads 1)
+tuned=$(OPENBLAS_NUM_THREADS=1 /usr/bin/python3 scripts/benchmarks/models_encode_peer.py "$work" --threads 1 --malloc tuned)
 echo
 echo "encode builtin:tiny-base, 2000 WordNet corpus texts, batch 32, max length 64, torch threads 1, no grad (median of $repeats pass(es))"
-echo "ratio = ours model+head / peer model+head, both on the same pre-tokenized batches (tokenization excluded);"
-echo "ours Encode = EmbeddingModel.Encode end to end, tokenization included; max|diff| = largest embedding difference"
-printf '%-14s %-22s %12s %12s %12s %7s %10s\n' attention pooling "ours Encode" "ours model" "peer model" ratio "max|diff|"
+echo "ratios = ours model+head / peer model+head, both on the same pre-tokenized batches (tokenization excluded);"
+echo "peer = PyTorch as users run it (glibc malloc defaults), peer+malloc = with the malloc settings our binding applies"
+echo "(src/Torch/NativeAllocator.cs); ours Encode = EmbeddingModel.Encode end to end, tokenization included;"
+echo "max|diff| = largest difference between our embeddings and the peer's"
+printf '%-14s %-22s %11s %11s %11s %7s %11s %7s %9s\n' attention pooling "ours Encode" "ours model" "peer" ratio "peer+malloc" ratio "max|diff|"
 while read -r _ mode head encode model; do
   read -r pm diff < <(awk -v m="$mode" -v h="$head" '$2==m && $3==h {print $4, $5}' <<<"$peer")
-  awk -v m="$mode" -v h="$head" -v e="$encode" -v o="$model" -v p="$pm" -v d="$diff" \
-    'BEGIN{printf "%-14s %-22s %12.0f %12.0f %12.0f %6.2fx %10s\n", m, h, e, o, p, o/p, d}'
+  tm=$(awk -v m="$mode" -v h="$head" '$2==m && $3==h {print $4}' <<<"$tuned")
+  awk -v m="$mode" -v h="$head" -v e="$encode" -v o="$model" -v p="$pm" -v t="$tm" -v d="$diff" \
+    'BEGIN{printf "%-14s %-22s %11.0f %11.0f %11.0f %6.2fx %11.0f %6.2fx %9s\n", m, h, e, o, p, o/p, t, o/t, d}'
 done <<<"$ours"

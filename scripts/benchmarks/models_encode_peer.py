@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """PyTorch peer of `Ablation.Bench models --encode` (bench/Ablation.Bench/EncodeBench.cs) on Debian's python3-torch.
 
-Usage: models_encode_peer.py DIR [--threads 1]
+Usage: models_encode_peer.py DIR [--threads 1] [--malloc tuned]
 
 DIR is what the C# side wrote: bench.json (checkpoint folder, head sizes, runs), batches.bin (the token batches our
 EmbeddingModel.Encode forms, already tokenized by our tokenizer) and per run the freshly initialised head weights
@@ -118,6 +118,12 @@ def pool(name, causal, hs, mask, hp, heads):
 def main():
     folder = sys.argv[1]
     threads = int(sys.argv[sys.argv.index("--threads") + 1]) if "--threads" in sys.argv else 1
+    if "--malloc" in sys.argv and sys.argv[sys.argv.index("--malloc") + 1] == "tuned":
+        # The glibc settings our binding applies when it loads (src/Torch/NativeAllocator.cs): like-for-like run.
+        import ctypes
+        libc = ctypes.CDLL("libc.so.6")
+        libc.mallopt(-3, 256 << 20)  # M_MMAP_THRESHOLD
+        libc.mallopt(-1, 1 << 30)    # M_TRIM_THRESHOLD
     torch.set_num_threads(threads)
     with open(os.path.join(folder, "bench.json")) as f:
         bench = json.load(f)
