@@ -21,7 +21,7 @@ namespace Ablation.Bench;
 /// <c>bench.json</c> (checkpoint, head sizes, runs) and per run the freshly initialised head
 /// (<c>pooling_head.safetensors</c>, seed fixed) and our embeddings (<c>embeddings.f32</c>, input order) so the peer
 /// can check it computes the same thing. Prints <c>ours &lt;mode&gt; &lt;head&gt; &lt;encode texts/s&gt; &lt;model+head texts/s&gt;</c>.
-/// Options: --out DIR --texts 2000 --batch 32 --max-length 64 --repeats 1 --seed 0
+/// Options: --out DIR --texts 2000 --batch 32 --max-length 64 --repeats 1 --seed 0 --threads 1
 /// </summary>
 public static class EncodeBench
 {
@@ -37,6 +37,7 @@ public static class EncodeBench
         int count = Int("--texts", 2000), batchSize = Int("--batch", 32), maxLength = Int("--max-length", 64),
             repeats = Int("--repeats", 1), seed = Int("--seed", 0);
         Directory.CreateDirectory(outDir);
+        TorchThreads.IntraOp = Int("--threads", 1);
 
         var folder = BaseModels.Resolve(BaseModels.TinyBase);
         var corpus = Path.Combine(BuiltinData.EnsureBuilt().SuiteFolder, "WordNetReverseDictionaryRetrieval", "corpus.jsonl");
