@@ -21,8 +21,8 @@ import torch
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "tests", "fixtures", "models"))
-from make_decoder_fixtures import (attention_mask, cross_attention, geglu_ffn, last_index, linear,  # noqa: E402
-                                   masked_mean, perceiver, rms_norm, rope_inv_freq, rotate_half)
+from make_decoder_fixtures import (cross_attention, decoder_hidden_states, geglu_ffn, last_index,  # noqa: E402
+                                   masked_mean, perceiver)
 
 DTYPES = {"F32": torch.float32, "BF16": torch.bfloat16, "F16": torch.float16, "I64": torch.int64}
 
@@ -56,41 +56,6 @@ def read_batches(path):
         pos += 8 * rows * cols
         batches.append((index, ids, mask))
     return batches
-
-
-def hidden_states(cfg, p, ids, mask, causal):
-    """The reference decoder_forward of make_decoder_fixtures.py without the LM logits (an encoder needs none)."""
-    B, T = ids.shape
-    H, KV, D = cfg["num_attention_heads"], cfg["num_key_value_heads"], cfg["head_dim"]
-    eps = cfg["rms_norm_eps"]
-    pos = (mask.cumsum(-1) - 1).clamp(min=0)
-    freqs = pos[..., None].float() * cfg["_inv_freq"][None, None, :]
-    emb = torch.cat([freqs, freqs], dim=-1)
-    cos, sin = emb.cos()[:, None], emb.sin()[:, None]
-    allowed = attention_mask(mask, causal)
-    h = p["model.embed_tokens.weight"][ids]
-    states = [h]
-    L = cfg["num_hidden_layers"]
-    for i in range(L):
-        pre = f"model.layers.{i}."
-        x = rms_norm(h, p[pre + "input_layernorm.weight"], eps)
-        q = linear(x, p, pre + "self_attn.q_proj").view(B, T, H, D).transpose(1, 2)
-        k = linear(x, p, pre + "self_attn.k_proj").view(B, T, KV, D).transpose(1, 2)
-        v = linear(x, p, pre + "self_attn.v_proj").view(B, T, KV, D).transpose(1, 2)
-        q = q * cos + rotate_half(q) * sin
-        k = k * cos + rotate_half(k) * sin
-        k = k.repeat_interleave(H // KV, dim=1)
-        v = v.repeat_interleave(H // KV, dim=1)
-        scores = (q @ k.transpose(-1, -2)) / D ** 0.5
-        scores = scores.masked_fill(~allowed, float("-inf"))
-        a = (torch.softmax(scores, dim=-1) @ v).transpose(1, 2).reshape(B, T, H * D)
-        h = h + linear(a, p, pre + "self_attn.o_proj")
-        x = rms_norm(h, p[pre + "post_attention_layernorm.weight"], eps)
-        h = h + linear(F.silu(linear(x, p, pre + "mlp.gate_proj")) * linear(x, p, pre + "mlp.up_proj"), p, pre + "mlp.down_proj")
-        if i < L - 1:
-            states.append(h)
-    states.append(rms_norm(h, p["model.norm.weight"], eps))
-    return states
 
 
 def pool(name, causal, hs, mask, hp, heads):
@@ -130,13 +95,12 @@ def main():
     with open(os.path.join(bench["checkpoint"], "config.json")) as f:
         cfg = json.load(f)
     cfg.setdefault("head_dim", cfg["hidden_size"] // cfg["num_attention_heads"])
-    cfg["_inv_freq"] = rope_inv_freq(cfg)
     p = read_safetensors(os.path.join(bench["checkpoint"], "model.safetensors"))
     batches = read_batches(os.path.join(folder, "batches.bin"))
     n, repeats, heads = bench["texts"], bench["repeats"], bench["head"]["num_heads"]
     with torch.no_grad():  # one untimed full pass first, as the C# side does
         for _, ids, mask in batches:
-            pool("eos_last", True, hidden_states(cfg, p, ids, mask, True), mask, {}, heads)
+            pool("eos_last", True, decoder_hidden_states(cfg, p, ids, mask, True), mask, {}, heads)
     for run in bench["runs"]:
         name, causal = run["pooling"], run["attention"] == "causal"
         head_file = os.path.join(folder, run["dir"], "pooling_head.safetensors")
@@ -146,7 +110,7 @@ def main():
         def encode(batches):
             with torch.no_grad():
                 for index, ids, mask in batches:
-                    out[index] = pool(name, causal, hidden_states(cfg, p, ids, mask, causal), mask, hp, heads).numpy()
+                    out[index] = pool(name, causal, decoder_hidden_states(cfg, p, ids, mask, causal), mask, hp, heads).numpy()
 
         encode(batches[:2])  # warm-up, as the C# side
         times = []
