@@ -1,3 +1,4 @@
+using Ablation.Torch.IO;
 using System.Text;
 
 namespace Ablation.Harness.IO;
@@ -31,25 +32,5 @@ public static class AtomicFile
         });
 
     /// <summary>Streams content into the file; the target appears only after <paramref name="write"/> returns.</summary>
-    public static void Write(string path, Action<Stream> write)
-    {
-        string fullPath = Path.GetFullPath(path);
-        string folder = Path.GetDirectoryName(fullPath)!;
-        Directory.CreateDirectory(folder);
-        string temporary = Path.Combine(folder, $".{Path.GetFileName(fullPath)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
-            {
-                write(stream);
-                stream.Flush(flushToDisk: true);
-            }
-            File.Move(temporary, fullPath, overwrite: true);
-        }
-        catch
-        {
-            try { File.Delete(temporary); } catch (IOException) { /* best effort; the original error matters */ }
-            throw;
-        }
-    }
+    public static void Write(string path, Action<Stream> write) => AtomicWrite.Write(path, write);
 }

@@ -298,12 +298,8 @@ public sealed class BpeTrainer
         w.WriteEndObject();
     }
 
-    private static void WriteAtomic(string path, byte[] content)
-    {
-        string tmp = path + ".tmp-" + Environment.ProcessId;
-        File.WriteAllBytes(tmp, content);
-        File.Move(tmp, path, overwrite: true);
-    }
+    private static void WriteAtomic(string path, byte[] content) =>
+        Ablation.Torch.IO.AtomicWrite.Write(path, stream => stream.Write(content));
 
     private static long Key(int a, int b) => ((long)a << 32) | (uint)b;
 

@@ -1,11 +1,13 @@
 namespace Ablation.Torch.IO;
 
 /// <summary>
-/// Temp-file-and-rename writes, so a reader (or a resumed run) never sees half a checkpoint. Torch cannot use
-/// the Harness's AtomicFile (dependencies point the other way), hence this small internal twin.
+/// Temp-file-and-rename writes, so a reader (or a resumed run) never sees half a checkpoint. It lives in the lowest
+/// project so that checkpoints here and every result file of the Harness (<c>AtomicFile</c>) share one mechanism.
 /// </summary>
-internal static class AtomicWrite
+public static class AtomicWrite
 {
+    /// <summary>Streams content into a temporary file beside <paramref name="path"/>, flushes it to disk, then renames it
+    /// over the target; on failure the temporary file is removed and the target is left as it was.</summary>
     public static void Write(string path, Action<Stream> write)
     {
         string fullPath = Path.GetFullPath(path);

@@ -87,9 +87,8 @@ public abstract class Optimizer : IDisposable
     /// <summary>Writes the state to a file atomically (temporary file, then rename).</summary>
     public void save(string path)
     {
-        var temp = path + ".tmp";
-        File.WriteAllBytes(temp, state_dict_bytes());
-        File.Move(temp, path, overwrite: true);
+        var state = state_dict_bytes();
+        IO.AtomicWrite.Write(path, stream => stream.Write(state));
     }
 
     public void load(string path)
