@@ -1,19 +1,13 @@
 using System.Text.Json;
 using Ablation.Harness.Cli;
 using Ablation.Tests.Shared;
+using static Ablation.Harness.Tests.Cli.CliRun;
 
 namespace Ablation.Harness.Tests.Cli;
 
 /// <summary><c>ablation adjust</c> against statsmodels' multipletests (tests/fixtures/stats/multipletests.json).</summary>
 public class AdjustCommandTests
 {
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = Program.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
 
     [Theory]
     [InlineData("holm", "holm")]

@@ -1,17 +1,11 @@
 using Ablation.Harness;
 using Ablation.Harness.Cli;
+using static Ablation.Harness.Tests.Cli.CliRun;
 
 namespace Ablation.Harness.Tests.Cli;
 
 public class CliEntryTests
 {
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = Program.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
 
     [Fact]
     public void VersionPrintsASemanticVersion()

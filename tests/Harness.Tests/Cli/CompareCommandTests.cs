@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Ablation.Harness.Cli;
 using Ablation.Tests.Shared;
+using static Ablation.Harness.Tests.Cli.CliRun;
 
 namespace Ablation.Harness.Tests.Cli;
 
@@ -11,14 +12,6 @@ public sealed class CompareCommandTests : IDisposable
     private readonly string _dir = Directory.CreateTempSubdirectory("ablation-compare-").FullName;
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
-
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = Program.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
 
     private string Write(string name, string content)
     {

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using Ablation.Harness.Cli;
 using Ablation.Harness.Tests.IO;
 using Ablation.Tests.Shared;
+using static Ablation.Harness.Tests.Cli.CliRun;
 
 namespace Ablation.Harness.Tests.Cli;
 
@@ -17,14 +18,6 @@ public class EmbedCommandTests : IDisposable
         var path = Path.Combine(_dir, "texts.txt");
         File.WriteAllText(path, content);
         return path;
-    }
-
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var o = new StringWriter();
-        var e = new StringWriter();
-        var code = Program.Run(args, o, e);
-        return (code, o.ToString(), e.ToString());
     }
 
     [Fact]

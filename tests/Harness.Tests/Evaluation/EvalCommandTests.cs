@@ -2,19 +2,13 @@ using System.Globalization;
 using System.Text.Json;
 using Ablation.Harness.Cli;
 using static Ablation.Harness.Tests.Evaluation.EvaluationFixtures;
+using static Ablation.Harness.Tests.Cli.CliRun;
 
 namespace Ablation.Harness.Tests.Evaluation;
 
 /// <summary>End to end through Program.Run: eval on the tiny fixture suite and score-run on a small TREC run.</summary>
 public class EvalCommandTests
 {
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = Program.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
 
     [Fact]
     public void EvalWritesScoresMetricsAndMtebFilesForEveryTask()
