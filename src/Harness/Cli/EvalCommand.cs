@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Ablation.Models;
 using Ablation.Harness.Evaluation.Encoding;
 using Ablation.Harness.Evaluation.Evaluators;
 using Ablation.Harness.Evaluation.Loaders;
@@ -33,7 +34,7 @@ public static class EvalCommand
         };
         var output = new Option<string?>("--out")
         {
-            Description = "Output folder (default: the model folder if --model is a folder, else results/eval/<model>).",
+            Description = "Output folder (default: a trained model's own folder, else results/eval/<model name and options>).",
         };
         var attention = new Option<string?>("--attention")
         {
@@ -90,10 +91,21 @@ public static class EvalCommand
 
     private static string Plural(string unit) => unit == "query" ? "queries" : unit + "s";
 
-    private static string DefaultOutput(string model)
+    /// <summary>
+    /// A trained model's own folder (its results belong beside it); anything else — a base checkpoint the user may
+    /// share, a named model, or a model with options that differ per run — gets results/eval/&lt;name and options&gt;,
+    /// so runs never overwrite each other or write into a checkpoint.
+    /// </summary>
+    internal static string DefaultOutput(string model)
     {
-        if (Directory.Exists(model)) return model;
-        string safe = new(model.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_').ToArray());
+        var (location, _) = EmbeddingModelEncoder.SplitOptions(model);
+        bool trained = File.Exists(Path.Combine(location, EmbeddingModelConfig.FileName))
+                       || File.Exists(Path.Combine(location, "checkpoint", EmbeddingModelConfig.FileName));
+        if (trained && location == model) return model;
+        string name = Directory.Exists(location)
+            ? Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(location))) + model[location.Length..]
+            : model;
+        string safe = new(name.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_').ToArray());
         return Path.Combine("results", "eval", safe);
     }
 }

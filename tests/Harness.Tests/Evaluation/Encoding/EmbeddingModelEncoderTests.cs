@@ -78,3 +78,27 @@ public class EmbeddingModelEncoderTests
         Assert.Equal(7, metrics.RootElement.GetProperty("tasks").EnumerateObject().Count());
     }
 }
+
+public class EvalDefaultOutputTests
+{
+    [Fact]
+    public void ResultsGoBesideATrainedModelButNeverIntoABaseCheckpoint()
+    {
+        var trained = Path.Combine(Path.GetTempPath(), "ablation-trained-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Path.Combine(trained, "checkpoint"));
+        File.WriteAllText(Path.Combine(trained, "checkpoint", EmbeddingModelConfig.FileName), "{}");
+        try
+        {
+            Assert.Equal(trained, EvalCommand.DefaultOutput(trained));
+            // Per-run options on a trained model must not overwrite its own evaluation.
+            Assert.Equal(Path.Combine("results", "eval", Path.GetFileName(trained) + "_attention_causal"),
+                EvalCommand.DefaultOutput(trained + "#attention=causal"));
+        }
+        finally { Directory.Delete(trained, recursive: true); }
+
+        var checkpoint = RepoPaths.Fixture("models", "embed-tiny");
+        Assert.Equal(Path.Combine("results", "eval", "embed-tiny"), EvalCommand.DefaultOutput(checkpoint));
+        Assert.Equal(Path.Combine("results", "eval", "embed-tiny_pooling_mean"), EvalCommand.DefaultOutput(checkpoint + "#pooling=mean"));
+        Assert.Equal(Path.Combine("results", "eval", "builtin_bow-hash"), EvalCommand.DefaultOutput("builtin:bow-hash"));
+    }
+}
