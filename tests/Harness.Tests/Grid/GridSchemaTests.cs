@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Ablation.Harness.Grid;
 using Ablation.Harness.Training.Spec;
@@ -37,6 +38,21 @@ public sealed class GridSchemaTests
         if (Environment.GetEnvironmentVariable("ABLATION_UPDATE_SCHEMA") == "1") File.WriteAllText(SchemaPath, generated);
         Assert.True(generated == File.ReadAllText(SchemaPath),
             "experiments/grid.schema.json is out of date; regenerate it with ABLATION_UPDATE_SCHEMA=1 dotnet test --filter GridSchemaTests");
+    }
+
+    [Fact]
+    public void AnIndependentValidatorAcceptsTheExperimentsAndRejectsSingleValueMistakes()
+    {
+        // tests/fixtures/grids/check_schema.py: python3-jsonschema (draft 2020-12) over experiments/ and bad/.
+        var psi = new ProcessStartInfo("/usr/bin/python3", [RepoPaths.Fixture("grids", "check_schema.py")])
+        { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var p = Process.Start(psi)!;
+        string output = p.StandardOutput.ReadToEnd();
+        string error = p.StandardError.ReadToEnd();
+        p.WaitForExit();
+        Assert.True(p.ExitCode == 0, output + error);
+        Assert.StartsWith("ok: ", output);
+        Assert.Contains("25 bad grids rejected", output);
     }
 
     private static IEnumerable<string> Names(JsonElement obj) => obj.EnumerateObject().Select(p => p.Name);
