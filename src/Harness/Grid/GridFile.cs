@@ -162,7 +162,7 @@ public static class GridFile
             errors.Add(source.Root["axes"] ?? source.Root, $"the axes expand to {product} designs (more than {MaxDesigns}); use fewer values or list designs");
             return points;
         }
-        var bases = source.Named.Count > 0 ? source.Named : [new NamedDesign("", new SpecValues(), source.Root)];
+        var bases = source.Named.Count > 0 ? source.Named : [new NamedDesign("", new SpecValues(), source.Root["axes"] ?? source.Root)];
         foreach (var design in bases)
             foreach (var combo in Product(source.Axes))
             {
