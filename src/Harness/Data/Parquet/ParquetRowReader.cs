@@ -153,7 +153,7 @@ public static class ParquetRowReader
         var span = raw.Values;
         if (count < 0) count = span.Length;
         var result = new object?[count];
-        for (int i = 0; i < span.Length; i++) result[i] = convert(span[i]);
+        for (int i = 0; i < count; i++) result[i] = convert(span[i]);
         return result;
     }
 }
