@@ -197,6 +197,30 @@ public class TrainingDataSourceTests
         Assert.StartsWith(path + expected, error.Message);
     }
 
+    public sealed class NestedMeta { public string? Source { get; set; } }
+
+    public sealed class NestedRecord
+    {
+        public string? query { get; set; }
+        public string? positive { get; set; }
+        public NestedMeta? negative { get; set; }
+    }
+
+    [Fact]
+    public void NestedColumnsAndZeroByteFilesAreRejected()
+    {
+        string path = Temp("nested.parquet", "");
+        var error = Assert.Throws<UserInputException>(() => TrainingDataSource.Load(path, TrainingDataKind.Contrastive));
+        Assert.StartsWith(path + ": file is empty (0 bytes)", error.Message);
+
+        // A struct column (written by Parquet.Net's serializer: our fixture writer has no structs).
+        using (var stream = File.Create(path))
+            global::Parquet.Serialization.ParquetSerializer.SerializeAsync(
+                [new NestedRecord { query = "q", positive = "p", negative = new NestedMeta { Source = "s" } }], stream).GetAwaiter().GetResult();
+        error = Assert.Throws<UserInputException>(() => TrainingDataSource.Load(path, TrainingDataKind.Contrastive));
+        Assert.StartsWith(path + ": column 'negative' is a struct with nested fields; only primitive columns and lists of primitives are read", error.Message);
+    }
+
     [Fact]
     public void NumericIdsAndNullOptionalsAreAccepted()
     {

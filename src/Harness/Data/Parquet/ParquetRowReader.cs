@@ -87,8 +87,10 @@ public static class ParquetRowReader
 
     private static object?[] ReadColumn(string path, int groupIndex, ParquetRowGroupReader group, Field field, List<DataField> leaves, int rowCount)
     {
-        bool isList = field is ListField || (leaves.Count == 1 && leaves[0].MaxRepetitionLevel == 1);
-        if (leaves.Count != 1 || leaves[0].MaxRepetitionLevel > (isList ? 1 : 0))
+        // A list is the standard LIST group of primitives, or a legacy repeated primitive field.
+        bool isList = field is ListField { Item: DataField } || field is DataField { MaxRepetitionLevel: 1 };
+        bool primitive = field is DataField { MaxRepetitionLevel: 0 };
+        if (!(isList || primitive) || leaves.Count != 1 || leaves[0].MaxRepetitionLevel != (isList ? 1 : 0))
             throw new UserInputException(
                 $"{path}: column '{field.Name}' is a {field.SchemaType.ToString().ToLowerInvariant()} with nested fields; only primitive columns and lists of primitives are read (flatten it first)");
         var leaf = leaves[0];
