@@ -1,3 +1,4 @@
+using Ablation.Harness.Data.Training;
 using Ablation.Harness.Training;
 using Ablation.Harness.Training.Spec;
 using Ablation.Models;
@@ -189,6 +190,29 @@ public class ReconstructionObjectiveTests
         model.Decoder.zero_grad();
         objective.ForwardBackward(Batch(), 1, 0.25);
         Assert.True(MaxAbs(p.grad!.sub(once.mul(0.25))) < 1e-6 * MaxAbs(once) + 1e-9);
+    }
+
+    [Fact]
+    public void QueriesCarryTheirOwnInstructionAndEachSideIsCutAtItsMaxLength()
+    {
+        // llama-tiny ids: BOS 1, EOS 2. A query row is [BOS, instruction, query, EOS]; an empty instruction falls back
+        // to the templates' query instruction (here "9"). Rows are cut to the max length, EOS kept.
+        using var model = Load("llama-tiny");
+        model.Instructions = model.Instructions with { QueryInstruction = "9" };
+        var objective = new ReconstructionObjective(model, new ReconstructionSettings(), queryMaxLength: 5, docMaxLength: 4);
+        TrainingExample[] batch =
+        [
+            new("17 42", "60 61 62 63 64", [], "50 51", "", "row 0"),
+            new("23", "33", [], "", "", "row 1"),
+        ];
+        var q = model.Tokenize([.. batch.Select(x => x.Query)], TextKind.Query, [.. batch.Select(x => (string?)x.Instruction)], objective.QueryMaxLength);
+        var d = model.Tokenize([.. batch.Select(x => x.Positive)], TextKind.Document, null, objective.DocMaxLength);
+        Assert.Equal([1L, 50, 51, 17, 2], q.Batch.Row(0));
+        Assert.Equal([1L, 9, 23, 2], q.Batch.Row(1));
+        Assert.Equal([1L, 60, 61, 2], d.Batch.Row(0));
+        Assert.Equal([0L, 1, 1, 0, 0], Row(q.InstructionMask, 0));
+        var result = objective.ForwardBackward(batch, 0, 1.0);
+        Assert.Equal(2 * (9 + 7) + 4, result.Tokens);
     }
 
     [Fact]
