@@ -9,7 +9,7 @@ using static Ablation.Harness.Tests.Training.ReconstructionTestModels;
 
 namespace Ablation.Harness.Tests.Training;
 
-public class ReconstructionObjectiveTests
+public class ReconstructionObjectiveTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private const long Ignore = -100;
 
@@ -120,7 +120,8 @@ public class ReconstructionObjectiveTests
             var scale = MaxAbs(reference);
             Assert.True(scale > 0, $"{g.Name}: the reference gradient is zero, the check would be empty");
             var diff = MaxAbs(grad.sub(reference));
-            Assert.True(diff <= 2e-4 * scale + 1e-6, $"{g.Name}: max |Δgrad| {diff:G3} vs max |grad| {scale:G3}");
+            output.WriteLine($"{g.Name}: max |Δgrad| {diff:G3}, max |grad| {scale:G3}");
+            Assert.True(diff <= 2e-5 * scale + 1e-7, $"{g.Name}: max |Δgrad| {diff:G3} vs max |grad| {scale:G3}");
         }
     }
 
