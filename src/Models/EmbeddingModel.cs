@@ -63,19 +63,33 @@ public sealed class EmbeddingModel : IDisposable
     }
 
     /// <summary>Token ids, mask and instruction mask of a batch (as int64 tensors).</summary>
-    public (Tensor Ids, Tensor Mask, Tensor InstructionMask, TokenBatch Batch) Tokenize(IReadOnlyList<string> texts, TextKind kind)
+    public (Tensor Ids, Tensor Mask, Tensor InstructionMask, TokenBatch Batch) Tokenize(IReadOnlyList<string> texts, TextKind kind) =>
+        Tokenize(texts, kind, null, null);
+
+    /// <summary>
+    /// <see cref="Tokenize(IReadOnlyList{string}, TextKind)"/> with one instruction per text (training records carry
+    /// their own; null or empty = the templates' instruction for <paramref name="kind"/>), joined by the same
+    /// templates, and rows cut at <paramref name="maxLength"/> (null = <see cref="MaxLength"/>).
+    /// </summary>
+    public (Tensor Ids, Tensor Mask, Tensor InstructionMask, TokenBatch Batch) Tokenize(IReadOnlyList<string> texts, TextKind kind,
+        IReadOnlyList<string?>? instructions, int? maxLength)
     {
+        if (instructions is not null && instructions.Count != texts.Count)
+            throw new ArgumentException($"{instructions.Count} instructions for {texts.Count} texts", nameof(instructions));
         var full = new string[texts.Count];
         var prefixTokens = new int[texts.Count];
         for (var i = 0; i < texts.Count; i++)
         {
-            var (f, prefix) = Instructions.Split(texts[i], kind);
+            var templates = instructions?[i] is { Length: > 0 } own
+                ? (kind == TextKind.Query ? Instructions with { QueryInstruction = own } : Instructions with { DocumentInstruction = own })
+                : Instructions;
+            var (f, prefix) = templates.Split(texts[i], kind);
             full[i] = f;
             prefixTokens[i] = prefix.Length == 0 ? 0 : Tokenizer.Encode(prefix, addSpecial: false).Length;
         }
         var batch = Tokenizer.EncodeBatch(full, new BatchEncodingOptions
         {
-            MaxLength = MaxLength, PaddingSide = PaddingSide, Truncation = true, AppendEos = true,
+            MaxLength = maxLength ?? MaxLength, PaddingSide = PaddingSide, Truncation = true, AppendEos = true,
         });
         var bos = Tokenizer.AddsBosByDefault && Tokenizer.BosId is not null ? 1 : 0;
         var instruction = new long[batch.InputIds.Length];
@@ -93,8 +107,14 @@ public sealed class EmbeddingModel : IDisposable
     public Tensor Embed(IReadOnlyList<string> texts, TextKind kind, bool normalize = true)
     {
         var (ids, mask, instruction, _) = Tokenize(texts, kind);
+        return EmbedTokens(ids, mask, instruction, normalize);
+    }
+
+    /// <summary>Differentiable embeddings [B, dim] of already tokenised rows (see <see cref="Tokenize(IReadOnlyList{string}, TextKind, IReadOnlyList{string?}?, int?)"/>).</summary>
+    public Tensor EmbedTokens(Tensor ids, Tensor mask, Tensor? instructionMask, bool normalize = true)
+    {
         var output = Decoder.Forward(ids, mask, Attention);
-        return Pooling.Pool(new PoolingInput(output.HiddenStates, mask, instruction), normalize);
+        return Pooling.Pool(new PoolingInput(output.HiddenStates, mask, instructionMask), normalize);
     }
 
     /// <summary>
