@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Ablation.Harness.Cli;
 using Ablation.Harness.Data.Training;
 using Ablation.Harness.IO;
@@ -65,15 +63,8 @@ public static class ModelTrainer
     }
 
     /// <summary>Hash of everything that shapes the trained weights (the spec without its evaluation settings).</summary>
-    public static string SpecHash(ModelSpec spec)
-    {
-        var json = JsonSerializer.Serialize(spec with { Evaluation = new EvaluationSpec() }, new JsonSerializerOptions
-        {
-            PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-            Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
-        });
-        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(json)), 0, 8).ToLowerInvariant();
-    }
+    public static string SpecHash(ModelSpec spec) =>
+        ModelSpecWriter.Hash(ModelSpecWriter.Write(ModelSpecWriter.Normalize(spec) with { Evaluation = new EvaluationSpec() }));
 
     /// <summary>A seed for one purpose (init, data order, dropout), independent of the others.</summary>
     public static ulong DerivedSeed(int seed, string purpose) => Pretrainer.DerivedSeed(seed, purpose);
@@ -170,8 +161,7 @@ public static class ModelTrainer
             ? ContrastiveObjective.PartNames(_spec.Contrastive)
             : ReconstructionParts;
 
-        // The reconstruction objective's parts (EBD2Q, EBQ2D), as its contract names them.
-        private static readonly string[] ReconstructionParts = ["l_d2q", "l_q2d"];
+        private static readonly string[] ReconstructionParts = [ReconstructionObjective.PartD2Q, ReconstructionObjective.PartQ2D];
 
         public TrainResult Execute(TrainingCheckpoint? resume)
         {
@@ -326,9 +316,7 @@ public static class ModelTrainer
         private ITrainingObjective CreateObjective(StageKind kind, int queryMax, int docMax) => kind switch
         {
             StageKind.Contrastive => new ContrastiveObjective(_model, _spec.Contrastive, queryMax, docMax, _dropout),
-            // TODO(lead): wire the reconstruction stage when branch `recon` is merged:
-            //   new ReconstructionObjective(_model, _spec.Reconstruction, queryMax, docMax)
-            _ => throw new UserInputException("the reconstruction stage is not available in this build yet; use stages [\"contrastive\"]"),
+            _ => new ReconstructionObjective(_model, _spec.Reconstruction, queryMax, docMax),
         };
 
         private IReadOnlyList<TrainingExample> Examples(StageKind kind)
