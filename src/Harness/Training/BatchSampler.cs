@@ -12,7 +12,8 @@ namespace Ablation.Harness.Training;
 /// by two examples would be scored as a negative of the other (a false negative) — so an example whose text is
 /// already in the batch waits for the next one. With <c>homogeneous</c> every batch comes from one
 /// <see cref="TrainingExample.Dataset"/> (paper B); batches of all datasets are then shuffled together.
-/// The incomplete last batch of each dataset in an epoch is dropped.
+/// The incomplete last batch of each dataset in an epoch is dropped, and so is every example whose positive is
+/// also one of its own hard negatives (<see cref="Contradictory"/>): no batch could score it right.
 /// </summary>
 public sealed class BatchSampler
 {
@@ -21,6 +22,7 @@ public sealed class BatchSampler
     private readonly int _hardNegatives;
     private readonly bool _homogeneous;
     private readonly int _seed;
+    private readonly int[] _usable;
     private int _epochInMemory = -1;
     private int[][] _epochBatches = [];
 
@@ -37,11 +39,16 @@ public sealed class BatchSampler
         _hardNegatives = Math.Max(0, hardNegatives);
         _homogeneous = homogeneous;
         _seed = seed;
+        _usable = [.. Enumerable.Range(0, examples.Count).Where(i => !examples[i].Negatives.Take(_hardNegatives).Contains(examples[i].Positive, StringComparer.Ordinal))];
+        Contradictory = examples.Count - _usable.Length;
         if (BatchesOf(0).Length == 0)
             throw new UserInputException(homogeneous
                 ? $"no source dataset of the {examples.Count:N0} training examples has {batchSize} examples with distinct texts for one batch; lower batch or turn homogeneous_batches off"
                 : $"the {examples.Count:N0} training examples do not fill one batch of {batchSize} examples with distinct texts; lower batch or add data");
     }
+
+    /// <summary>Examples left out because a hard negative in use equals their positive.</summary>
+    public int Contradictory { get; }
 
     /// <summary>Where the next batch comes from (epoch, batch within the epoch); saved in checkpoints.</summary>
     public SamplerPosition Position { get; set; } = new(0, 0);
@@ -72,7 +79,7 @@ public sealed class BatchSampler
     {
         if (epoch == _epochInMemory) return _epochBatches;
         var random = new Random(EpochSeed(_seed, epoch));
-        var order = Enumerable.Range(0, _examples.Count).ToArray();
+        var order = _usable.ToArray();
         random.Shuffle(order);
         var groups = _homogeneous
             ? order.GroupBy(i => _examples[i].Dataset, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => g.ToArray())

@@ -224,6 +224,8 @@ public static class ModelTrainer
             var sampler = new BatchSampler(examples, settings.Batch, hardNegatives, settings is ContrastiveSettings { HomogeneousBatches: true },
                 (int)(DerivedSeed(_spec.Seed, $"data-order/{s}") & int.MaxValue));
             if (resume is not null) sampler.Position = new SamplerPosition(resume.Epoch, resume.Batch);
+            if (sampler.Contradictory > 0)
+                _log.Line($"note: {sampler.Contradictory:N0} examples are left out because a hard negative equals their positive");
             var queryMax = settings.QueryMaxLength ?? _spec.MaxLength;
             var docMax = settings.DocMaxLength ?? _spec.MaxLength;
             var objective = CreateObjective(kind, queryMax, docMax);
