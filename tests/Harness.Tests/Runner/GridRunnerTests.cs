@@ -88,7 +88,7 @@ public class GridRunnerTests
         Assert.Contains("1 cell(s)", output);
         Assert.Contains($"{droppedId}: eos_last-causal seed 1 (done)", output);
         using var gridJson = JsonDocument.Parse(File.ReadAllText(Path.Combine(results, "grid.json")));
-        Assert.Equal([keptId, newId], gridJson.RootElement.GetProperty("cells").EnumerateArray().Select(c => c.GetProperty("id").GetString()).Order());
+        Assert.Equal(new[] { keptId, newId }.Order(), gridJson.RootElement.GetProperty("cells").EnumerateArray().Select(c => c.GetProperty("id").GetString()).Order());
     }
 
     [Fact]
