@@ -58,6 +58,7 @@ public static class Program
         root.Subcommands.Add(ScoreRunCommand.Create());
         root.Subcommands.Add(SmokeCommand.Create());
         root.Subcommands.Add(StatusCommand.Create());
+        root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(VersionCommand.Create());
         return root;
     }
