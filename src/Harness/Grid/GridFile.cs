@@ -43,13 +43,39 @@ public static class GridFile
         public SpecValues Merged { get; set; } = new();
     }
 
+    /// <summary>Everything phase 1 read from the file, each value checked on its own.</summary>
+    private sealed record Source(string Name, SettingsNode Root, SpecValues Common, List<Axis> Axes, Axis? SeedAxis,
+        List<NamedDesign> Named, List<Filter> Include, List<Filter> Exclude, SettingsNode? BaselineNode, Filter? BaselineFilter);
+
     private static GridPlan Expand(SettingsNode root, string sourcePath, string baseFolder)
     {
         var errors = new SettingsErrors();
-        var r = new SettingsObjectReader(root, errors);
+        var source = Read(root, baseFolder, errors);
         errors.ThrowIfAny();
 
-        // Phase 1: every key and value on its own.
+        var points = Designs(source, errors);
+        CheckDesigns(points, errors);
+        var baseline = FindBaseline(source, points, errors);
+        errors.ThrowIfAny();
+
+        var designs = points.Select(p => new DesignPlan(p.Name, p.Defining, p.Spec)).ToList();
+        var seeds = source.SeedAxis?.Values.Select(v => (int)v.Value!).ToList() ?? [(int)(source.Common["seed"]?.Value ?? new ModelSpec().Seed)];
+        var cells = new List<CellPlan>();
+        foreach (int seed in seeds)
+            foreach (var design in designs)
+            {
+                var spec = ModelSpecWriter.Normalize(design.Spec with { Seed = seed });
+                string json = ModelSpecWriter.Write(spec);
+                cells.Add(new CellPlan(ModelSpecWriter.Hash(json), design.Name, seed, spec, json));
+            }
+        return new GridPlan(source.Name, sourcePath, designs, designs.FirstOrDefault(d => d.Name == baseline?.Name), seeds, cells,
+            source.Common.ApplyTo(new ModelSpec()).Evaluation);
+    }
+
+    /// <summary>Phase 1: every key and value on its own (syntax, names, types, ranges), all problems collected.</summary>
+    private static Source Read(SettingsNode root, string baseFolder, SettingsErrors errors)
+    {
+        var r = new SettingsObjectReader(root, errors);
         r.OptionalString("$schema", "the URL or path of grid.schema.json");
         r.OptionalString("description");
         string name = r.String("name", "", "a name of letters, digits, '-', '_' or '.' (it names the results folder)", required: true);
@@ -96,47 +122,49 @@ public static class GridFile
                 errors.Add(designsNode, $"{designsNode.Describe()} is not allowed; expected an object {{\"design name\": {{settings}}, ...}} with at least one design");
             else
                 foreach (var property in designsNode.Properties)
-                {
-                    if (property.Name.Trim().Length == 0 || property.Name.Any(char.IsControl))
-                        errors.Add(new SettingsError(property.Value.Source, property.Line, property.Column, property.Value.Path,
-                            $"\"{property.Name}\" is not a usable design name; use a non-empty name without control characters"));
-                    var values = ModelSpecReader.ReadValues(property.Value, errors, baseFolder, key =>
-                        key == "seed" ? "a design cannot set seed: every design runs with every seed of axes.seed; remove it" : null);
-                    foreach (var axis in axes.Concat(seedAxis == null ? [] : [seedAxis]))
-                        if (values[axis.Key] is { } clash)
-                            errors.Add(clash.Node, $"{axis.Key} is both an axis and set by design \"{property.Name}\"; remove it from one of them");
-                    named.Add(new NamedDesign(property.Name, values, property.Value));
-                }
+                    named.Add(ReadDesign(property, axes.Concat(seedAxis == null ? [] : [seedAxis]), errors, baseFolder));
         }
 
         var include = ReadFilters(r, "include", errors, baseFolder);
         var exclude = ReadFilters(r, "exclude", errors, baseFolder);
 
-        string? baselineName = null;
         Filter? baselineFilter = null;
         var baselineNode = r.Get("baseline");
-        if (baselineNode is { Kind: SettingsKind.String })
-            baselineName = baselineNode.String;
-        else if (baselineNode is { Kind: SettingsKind.Object })
+        if (baselineNode is { Kind: SettingsKind.Object })
             baselineFilter = ReadFilter(baselineNode, "baseline", errors, baseFolder);
-        else if (baselineNode is { Kind: not SettingsKind.Null })
+        else if (baselineNode is { Kind: not (SettingsKind.Null or SettingsKind.String) })
             errors.Add(baselineNode, $"{baselineNode.Describe()} is not allowed; expected a design name, or an object of settings that matches exactly one design");
 
         r.RejectUnknownKeys();
-        errors.ThrowIfAny();
+        return new Source(name, root, top.Then(defaults), axes, seedAxis, named, include, exclude, baselineNode, baselineFilter);
+    }
 
-        // Phase 2: designs, their rules, include/exclude, baseline, cells.
-        var common = top.Then(defaults);
+    private static NamedDesign ReadDesign(SettingsProperty property, IEnumerable<Axis> axes, SettingsErrors errors, string baseFolder)
+    {
+        if (property.Name.Trim().Length == 0 || property.Name.Any(char.IsControl))
+            errors.Add(new SettingsError(property.Value.Source, property.Line, property.Column, property.Value.Path,
+                $"\"{property.Name}\" is not a usable design name; use a non-empty name without control characters"));
+        var values = ModelSpecReader.ReadValues(property.Value, errors, baseFolder, key =>
+            key == "seed" ? "a design cannot set seed: every design runs with every seed of axes.seed; remove it" : null);
+        foreach (var axis in axes)
+            if (values[axis.Key] is { } clash)
+                errors.Add(clash.Node, $"{axis.Key} is both an axis and set by design \"{property.Name}\"; remove it from one of them");
+        return new NamedDesign(property.Name, values, property.Value);
+    }
+
+    /// <summary>Phase 2: named designs × the axes' product, minus exclude, plus include; each resolved.</summary>
+    private static List<Point> Designs(Source source, SettingsErrors errors)
+    {
         var points = new List<Point>();
-        long product = axes.Aggregate(1L, (n, a) => n * a.Values.Count) * Math.Max(1, named.Count);
+        long product = source.Axes.Aggregate(1L, (n, a) => n * a.Values.Count) * Math.Max(1, source.Named.Count);
         if (product > MaxDesigns)
         {
-            errors.Add(root["axes"] ?? root, $"the axes expand to {product} designs (more than {MaxDesigns}); use fewer values or list designs");
-            errors.ThrowIfAny();
+            errors.Add(source.Root["axes"] ?? source.Root, $"the axes expand to {product} designs (more than {MaxDesigns}); use fewer values or list designs");
+            return points;
         }
-        var bases = named.Count > 0 ? named : [new NamedDesign("", new SpecValues(), root)];
+        var bases = source.Named.Count > 0 ? source.Named : [new NamedDesign("", new SpecValues(), source.Root)];
         foreach (var design in bases)
-            foreach (var combo in Product(axes))
+            foreach (var combo in Product(source.Axes))
             {
                 var values = new SpecValues().Then(design.Values);
                 var defining = design.Values.Items.Where(i => ModelSpecSettings.Find(i.Key) != null)
@@ -154,34 +182,30 @@ public static class GridFile
                     (_, "") => design.Name,
                     _ => design.Name + "," + comboName,
                 };
-                points.Add(new Point(pointName, values, defining, design.Node));
+                points.Add(Resolve(new Point(pointName, values, defining, design.Node), source.Common));
             }
-        foreach (var point in points) Resolve(point, common);
 
-        foreach (var filter in exclude)
-        {
-            int removed = points.RemoveAll(p => Matches(filter, p.Spec));
-            if (removed == 0)
+        foreach (var filter in source.Exclude)
+            if (points.RemoveAll(p => Matches(filter, p.Spec)) == 0)
                 errors.Add(filter.Node, $"{filter.Label} matches no design, so it excludes nothing; check its settings and values");
-        }
-        foreach (var filter in include)
+        foreach (var filter in source.Include)
             foreach (var choice in Product(filter.Terms.Select(t => t.Alternatives.Select(a => (t, a)).ToList()).ToList()))
             {
                 var values = new SpecValues();
-                var defining = new List<KeyValuePair<string, object?>>();
-                foreach (var (term, value) in choice)
-                {
-                    values.Set(term.Setting.Key, value, term.Node);
-                    defining.Add(new(term.Setting.Key, value));
-                }
-                var point = new Point(string.Join(",", choice.Select(c => $"{c.t.Setting.Key}={c.t.Setting.Type.Format(c.a)}")), values, defining, filter.Node);
-                Resolve(point, common);
-                points.Add(point);
+                foreach (var (term, value) in choice) values.Set(term.Setting.Key, value, term.Node);
+                var defining = choice.Select(c => new KeyValuePair<string, object?>(c.t.Setting.Key, c.a)).ToList();
+                string name = string.Join(",", choice.Select(c => $"{c.t.Setting.Key}={c.t.Setting.Type.Format(c.a)}"));
+                points.Add(Resolve(new Point(name, values, defining, filter.Node), source.Common));
             }
         if (points.Count == 0)
-            errors.Add(root["exclude"] ?? root, "no design is left after exclude; exclude less");
+            errors.Add(source.Root["exclude"] ?? source.Root, "no design is left after exclude; exclude less");
+        return points;
+    }
 
-        // Names and settings must be unique: two designs with one configuration would be one cell.
+    /// <summary>Unique names and configurations, and the rules between settings of every design.</summary>
+    private static void CheckDesigns(List<Point> points, SettingsErrors errors)
+    {
+        // Two designs with one configuration would be one cell.
         var canonical = new Dictionary<string, Point>(StringComparer.Ordinal);
         var names = new Dictionary<string, Point>(StringComparer.Ordinal);
         foreach (var point in points)
@@ -193,7 +217,7 @@ public static class GridFile
                 errors.Add(point.Anchor, $"design \"{point.Name}\" has the same settings as design \"{canonical[json].Name}\" (line {canonical[json].Anchor.Line}); remove one or make them differ");
         }
 
-        // Rules between settings, once per design; a problem shared by several designs is reported once.
+        // A problem that comes from defaults is reported once, naming the designs it affects.
         var ruleErrors = new List<(SettingsError Error, string Design)>();
         foreach (var point in points)
         {
@@ -207,47 +231,32 @@ public static class GridFile
             string which = designs.Count == points.Count && points.Count > 1 ? "every design" : (designs.Count == 1 ? "design " : "designs ") + string.Join(", ", designs);
             errors.Add(group.Key with { Message = $"{group.Key.Message} (in {which})" });
         }
-
-        var seeds = seedAxis?.Values.Select(v => (int)v.Value!).ToList() ?? [(int)(common["seed"]?.Value ?? new ModelSpec().Seed)];
-
-        DesignPlan? baseline = null;
-        if (baselineName != null)
-        {
-            var match = points.FirstOrDefault(p => p.Name == baselineName);
-            if (match == null)
-                errors.Add(baselineNode!, $"\"{baselineName}\" is not a design of this grid{DidYouMean.Hint(baselineName, points.Select(p => p.Name))}; designs: {string.Join(", ", points.Select(p => p.Name))}");
-            else baseline = ToDesign(match);
-        }
-        else if (baselineFilter != null)
-        {
-            var matches = points.Where(p => Matches(baselineFilter, p.Spec)).ToList();
-            if (matches.Count == 1) baseline = ToDesign(matches[0]);
-            else if (matches.Count == 0)
-                errors.Add(baselineFilter.Node, $"baseline matches no design; designs: {string.Join(", ", points.Select(p => p.Name))}");
-            else
-                errors.Add(baselineFilter.Node, $"baseline matches {matches.Count} designs ({string.Join(", ", matches.Select(m => m.Name))}); add settings so that it matches exactly one, or give a design name");
-        }
-        errors.ThrowIfAny();
-
-        var designPlans = points.Select(ToDesign).ToList();
-        if (baseline != null) baseline = designPlans.First(d => d.Name == baseline.Name);
-        var cells = new List<CellPlan>();
-        foreach (int seed in seeds)
-            foreach (var design in designPlans)
-            {
-                var spec = ModelSpecWriter.Normalize(design.Spec with { Seed = seed });
-                string json = ModelSpecWriter.Write(spec);
-                cells.Add(new CellPlan(ModelSpecWriter.Hash(json), design.Name, seed, spec, json));
-            }
-        return new GridPlan(name, sourcePath, designPlans, baseline, seeds, cells, common.ApplyTo(new ModelSpec()).Evaluation);
     }
 
-    private static DesignPlan ToDesign(Point point) => new(point.Name, point.Defining, point.Spec);
+    private static Point? FindBaseline(Source source, List<Point> points, SettingsErrors errors)
+    {
+        string designs = string.Join(", ", points.Select(p => p.Name));
+        if (source.BaselineNode is { Kind: SettingsKind.String, String: { } name })
+        {
+            var match = points.FirstOrDefault(p => p.Name == name);
+            if (match == null)
+                errors.Add(source.BaselineNode, $"\"{name}\" is not a design of this grid{DidYouMean.Hint(name, points.Select(p => p.Name))}; designs: {designs}");
+            return match;
+        }
+        if (source.BaselineFilter is not { } filter) return null;
+        var matches = points.Where(p => Matches(filter, p.Spec)).ToList();
+        if (matches.Count == 0)
+            errors.Add(filter.Node, $"baseline matches no design; designs: {designs}");
+        else if (matches.Count > 1)
+            errors.Add(filter.Node, $"baseline matches {matches.Count} designs ({string.Join(", ", matches.Select(m => m.Name))}); add settings so that it matches exactly one, or give a design name");
+        return matches.Count == 1 ? matches[0] : null;
+    }
 
-    private static void Resolve(Point point, SpecValues common)
+    private static Point Resolve(Point point, SpecValues common)
     {
         point.Merged = common.Then(point.Values);
         point.Spec = point.Merged.ApplyTo(new ModelSpec());
+        return point;
     }
 
     private static Axis? ReadAxis(SettingsProperty property, SettingsErrors errors, string baseFolder)

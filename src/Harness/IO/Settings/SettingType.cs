@@ -50,7 +50,7 @@ public abstract class SettingType
     public virtual string Format(object? value) => value switch
     {
         null => "null",
-        double d => d.ToString("R", CultureInfo.InvariantCulture),
+        double d => d.ToString("R", CultureInfo.InvariantCulture).Replace('E', 'e'),
         int i => i.ToString(CultureInfo.InvariantCulture),
         bool b => b ? "true" : "false",
         Enum e => EnumNames.Name(e.GetType(), e),
@@ -161,8 +161,9 @@ public abstract class SettingType
             return true;
         }
 
+        // Shortest round-trip text, exponent in lower case as JSON writers usually print it (4e-05).
         private protected override void WriteValue(Utf8JsonWriter writer, object value) =>
-            writer.WriteRawValue(((double)value).ToString("R", CultureInfo.InvariantCulture), skipInputValidation: true);
+            writer.WriteRawValue(((double)value).ToString("R", CultureInfo.InvariantCulture).Replace('E', 'e'), skipInputValidation: true);
 
         private protected override JsonObject ValueSchema()
         {

@@ -127,6 +127,23 @@ public sealed class SettingsObjectReader
     {
         var list = allowed.ToList();
         return new SettingsError(property.Value.Source, property.Line, property.Column, property.Value.Path,
-            $"unknown key \"{property.Name}\"{DidYouMean.Hint(property.Name, list)}; allowed{(where == null ? "" : " in " + where)}: {string.Join(", ", list)}");
+            $"unknown key \"{property.Name}\"{DidYouMean.Hint(property.Name, list)}; allowed{(where == null ? "" : " in " + where)}: {Summarize(list)}");
+    }
+
+    /// <summary>
+    /// A list of allowed keys short enough to read: up to 20 in full; beyond that, dotted keys are grouped by their
+    /// first part (<c>contrastive.*</c>).
+    /// </summary>
+    public static string Summarize(IReadOnlyList<string> keys)
+    {
+        if (keys.Count <= 20) return string.Join(", ", keys);
+        var parts = new List<string>();
+        foreach (var key in keys)
+        {
+            int dot = key.IndexOf('.');
+            string part = dot < 0 ? key : key[..dot] + ".*";
+            if (!parts.Contains(part) && !(dot < 0 && keys.Any(k => k.StartsWith(key + ".", StringComparison.Ordinal)))) parts.Add(part);
+        }
+        return string.Join(", ", parts);
     }
 }

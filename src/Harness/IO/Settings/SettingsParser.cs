@@ -46,11 +46,7 @@ public static class SettingsParser
             if (!reader.Read())
                 throw new Cli.UserInputException($"{source}:1:1: the file holds no JSON value; write a JSON object {{ ... }}");
             var root = ReadValue(ref reader, source, "$", positions, errors);
-            if (reader.Read())
-            {
-                var (line, column) = positions.At(start + (int)reader.TokenStartIndex);
-                throw new Cli.UserInputException($"{source}:{line}:{column}: unexpected text after the end of the JSON value; remove it");
-            }
+            reader.Read(); // text after the value throws here
             errors.ThrowIfAny();
             return root;
         }
@@ -58,11 +54,20 @@ public static class SettingsParser
         {
             int line = (int)(e.LineNumber ?? 0) + 1;
             int column = positions.ColumnOfByte(line, (int)(e.BytePositionInLine ?? 0));
-            string message = e.Message;
-            int cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
-            if (cut > 0) message = message[..cut];
-            throw new Cli.UserInputException($"{source}:{line}:{column}: invalid JSON: {message.TrimEnd('.', ' ')}; fix the syntax there");
+            throw new Cli.UserInputException($"{source}:{line}:{column}: invalid JSON: {Explain(e.Message)}");
         }
+    }
+
+    /// <summary>System.Text.Json's message without its position suffix and advice meant for programmers.</summary>
+    private static string Explain(string message)
+    {
+        if (message.Contains("does not contain any JSON tokens", StringComparison.Ordinal))
+            return "the file holds no JSON value; write a JSON object { ... }";
+        if (message.Contains("trailing comma", StringComparison.Ordinal))
+            return "a comma before a closing bracket or brace; remove it";
+        int cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        if (cut > 0) message = message[..cut];
+        return message.TrimEnd('.', ' ') + "; fix the syntax there";
     }
 
     private static SettingsNode ReadValue(ref Utf8JsonReader reader, string source, string path, TextPositions positions, SettingsErrors errors)
