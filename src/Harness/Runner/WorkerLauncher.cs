@@ -30,21 +30,23 @@ public sealed class WorkerLauncher
         return new WorkerLauncher(host, assembly);
     }
 
+    /// <summary>A process running this harness with <paramref name="arguments"/> (e.g. a whole <c>ablation run</c>).</summary>
+    public ProcessStartInfo StartInfo(params string[] arguments)
+    {
+        var info = new ProcessStartInfo(_host) { UseShellExecute = false, WorkingDirectory = Environment.CurrentDirectory };
+        info.ArgumentList.Add(_assembly);
+        foreach (var argument in arguments) info.ArgumentList.Add(argument);
+        return info;
+    }
+
     /// <summary>The command line a worker runs, for messages (e.g. how to rerun a cell by hand).</summary>
     public string CommandLine(string cellFolder) => $"{_host} {_assembly} run-cell {cellFolder}";
 
     public Process Start(CellFolder cell, int workers)
     {
-        var info = new ProcessStartInfo(_host)
-        {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Environment.CurrentDirectory,
-        };
-        info.ArgumentList.Add(_assembly);
-        info.ArgumentList.Add("run-cell");
-        info.ArgumentList.Add(cell.Path);
+        var info = StartInfo("run-cell", cell.Path);
+        info.RedirectStandardOutput = true;
+        info.RedirectStandardError = true;
         if (Environment.GetEnvironmentVariable("OPENBLAS_NUM_THREADS") is null)
             info.Environment["OPENBLAS_NUM_THREADS"] = Math.Max(1, Environment.ProcessorCount / Math.Max(1, workers)).ToString();
 

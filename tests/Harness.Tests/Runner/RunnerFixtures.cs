@@ -5,8 +5,8 @@ using Ablation.Tests.Shared;
 namespace Ablation.Harness.Tests.Runner;
 
 /// <summary>
-/// Small grids for runner tests: untrained designs of builtin:tiny-base (<c>stages: []</c>) evaluated on two tasks
-/// of the committed tiny suite, so a cell takes a few seconds and needs no training.
+/// Small grids for runner tests: designs of builtin:tiny-base trained for a few contrastive steps on a 48-pair JSONL
+/// file and evaluated on two tasks of the committed tiny suite, so a cell takes seconds.
 /// </summary>
 internal static class RunnerFixtures
 {
@@ -14,10 +14,13 @@ internal static class RunnerFixtures
 
     public static readonly string[] Tasks = ["TinySTS", "TinyClustering"];
 
-    /// <summary>A zero-shot design: pooling × attention of the tiny base (or of <paramref name="baseModel"/>), no training.</summary>
+    /// <summary>Contrastive steps of every test cell.</summary>
+    public const int Steps = 4;
+
+    /// <summary>A design: pooling × attention of the tiny base (or of <paramref name="baseModel"/>).</summary>
     public static (string Design, JsonObject Settings) Design(string pooling, string attention, string? baseModel = null)
     {
-        var settings = new JsonObject { ["pooling"] = pooling, ["attention"] = attention, ["stages"] = new JsonArray() };
+        var settings = new JsonObject { ["pooling"] = pooling, ["attention"] = attention };
         if (baseModel != null) settings["base.model"] = baseModel;
         return ($"{pooling}-{attention}{(baseModel is null ? "" : "-broken")}", settings);
     }
@@ -39,16 +42,44 @@ internal static class RunnerFixtures
         {
             ["name"] = name,
             ["base"] = new JsonObject { ["model"] = "builtin:tiny-base" },
-            ["data"] = new JsonObject { ["eval_suite"] = TinySuite },
+            ["data"] = new JsonObject { ["train"] = TrainingPairs, ["eval_suite"] = TinySuite },
+            ["defaults"] = defaults ?? new JsonObject
+            {
+                ["contrastive"] = new JsonObject { ["steps"] = Steps, ["batch"] = 4, ["warmup_steps"] = 1, ["checkpoint_every"] = 1 },
+            },
             ["designs"] = designObject,
             ["axes"] = new JsonObject { ["seed"] = new JsonArray(seeds.Select(x => (JsonNode?)x).ToArray()) },
             ["evaluation"] = new JsonObject { ["tasks"] = new JsonArray(Tasks.Select(t => (JsonNode?)t).ToArray()) },
         };
-        if (defaults != null) grid["defaults"] = defaults;
         string path = Path.Combine(folder ?? TempFolder(), name + ".json");
         File.WriteAllText(path, grid.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
         return path;
     }
+
+    private static readonly Lazy<string> Pairs = new(() =>
+    {
+        // query / positive / hard negative records (docs/training-data.md); made up, deterministic.
+        string[] things = ["river", "mountain", "violin", "teacher", "engine", "garden", "winter", "market", "letter", "island", "candle", "doctor"];
+        string[] kinds = ["a kind of", "a part of", "used for", "found near"];
+        var lines = new List<string>();
+        for (int i = 0; i < 48; i++)
+        {
+            string thing = things[i % things.Length], kind = kinds[i / things.Length];
+            var record = new JsonObject
+            {
+                ["query"] = $"what is {kind} {thing}",
+                ["positive"] = $"{thing}: something {kind} {things[(i + 1) % things.Length]}",
+                ["negative"] = $"{things[(i + 5) % things.Length]}: something {kinds[(i + 1) % kinds.Length]} {thing}",
+            };
+            lines.Add(record.ToJsonString());
+        }
+        string path = Path.Combine(TempFolder(), "pairs.jsonl");
+        File.WriteAllText(path, string.Join("\n", lines) + "\n");
+        return path;
+    });
+
+    /// <summary>A small JSONL training file.</summary>
+    public static string TrainingPairs => Pairs.Value;
 
     public static string TempFolder()
     {

@@ -35,7 +35,7 @@ public class StatusCommandTests
         Assert.Contains("failed", Line(failedId));
         Assert.Contains("missing-base", Line(failedId));
         Assert.Contains($"running   pid {Environment.ProcessId} on {Environment.MachineName}", Line(runningId));
-        Assert.Contains("pending   partial: contrastive step 3/100", Line(partialId));
+        Assert.Contains($"pending   partial: contrastive step 3/{Steps}", Line(partialId));
 
         var (jsonCode, json, _) = Run("status", results, "--json");
         Assert.Equal(ExitCodes.Success, jsonCode);
@@ -52,7 +52,7 @@ public class StatusCommandTests
         Assert.Contains("missing-base", cells[failedId].GetProperty("error").GetString());
         Assert.Equal(Environment.ProcessId, cells[runningId].GetProperty("owner").GetProperty("pid").GetInt32());
         Assert.Equal(3, cells[partialId].GetProperty("progress").GetProperty("step").GetInt32());
-        Assert.Equal(100, cells[partialId].GetProperty("progress").GetProperty("stage_steps").GetInt32());
+        Assert.Equal(Steps, cells[partialId].GetProperty("progress").GetProperty("stage_steps").GetInt32());
         Assert.Equal(7, cells[partialId].GetProperty("seed").GetInt32());
     }
 
