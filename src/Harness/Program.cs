@@ -53,6 +53,8 @@ public static class Program
         root.Subcommands.Add(DataCommand.Create());
         root.Subcommands.Add(EmbedCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
+        root.Subcommands.Add(FiguresCommand.Create());
+        root.Subcommands.Add(ReportCommand.Create());
         root.Subcommands.Add(ScoreRunCommand.Create());
         root.Subcommands.Add(SmokeCommand.Create());
         root.Subcommands.Add(VersionCommand.Create());
