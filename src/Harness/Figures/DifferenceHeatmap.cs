@@ -31,7 +31,6 @@ public static class DifferenceHeatmap
         var heatmap = plot.Add.Heatmap(values);
         heatmap.Colormap = new ScottPlot.Colormaps.Balance();
         heatmap.ManualRange = new ScottPlot.Range(-max, max);
-        heatmap.Extent = new CoordinateRect(-0.5, tasks.Count - 0.5, -0.5, designs.Count - 0.5);
         var bar = plot.Add.ColorBar(heatmap);
         bar.Label = $"Δ vs {m.Baseline}";
         bar.LabelStyle.FontSize = FigureStyle.FontSize;
@@ -47,16 +46,17 @@ public static class DifferenceHeatmap
                 mark.LabelStyle.ForeColor = Math.Abs(comp.MeanDiff) > 0.6 * max ? Colors.White : Colors.Black;
             }
         plot.Axes.Bottom.SetTicks(Enumerable.Range(0, tasks.Count).Select(i => (double)i).ToArray(), tasks.ToArray());
-        plot.Axes.Bottom.TickLabelStyle.Rotation = 90;
-        plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleLeft;
         plot.Axes.Left.SetTicks(Enumerable.Range(0, designs.Count).Select(r => Row(r, designs.Count)).ToArray(), designs.ToArray());
         plot.Axes.SetLimits(-0.5, tasks.Count - 0.5, -0.5, designs.Count - 0.5);
         plot.Title($"† = significant after {ReportBuilder.CorrectionName(m.Options.Correction)}");
         FigureStyle.Apply(plot);
-        plot.Axes.Bottom.TickLabelStyle.Rotation = 90;
         int longest = tasks.Max(t => t.Length);
+        // Task names run downwards; the axis panel does not measure rotated labels, so reserve their length.
+        plot.Axes.Bottom.TickLabelStyle.Rotation = 90;
+        plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleLeft;
+        plot.Axes.Bottom.MinimumSize = 12 + longest * FigureStyle.FontSize * 0.62f;
         int width = Math.Max(FigureStyle.ColumnWidth, 160 + tasks.Count * 26);
-        int height = 120 + designs.Count * 30 + longest * 8;
+        int height = (int)(100 + designs.Count * 34 + plot.Axes.Bottom.MinimumSize);
         return (plot, width, height);
     }
 

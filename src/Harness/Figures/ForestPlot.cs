@@ -71,13 +71,13 @@ public static class ForestPlot
         var sig = plot.Add.Line(double.NaN, double.NaN, double.NaN, double.NaN);
         sig.LineColor = FigureStyle.Significant; sig.LineWidth = FigureStyle.CiBarWidth; sig.MarkerSize = 0;
         sig.LegendText = $"significant ({ReportBuilder.CorrectionName(m.Options.Correction)})";
-        plot.ShowLegend(Alignment.LowerRight);
+        plot.ShowLegend(Edge.Bottom);
         plot.Axes.Left.SetTicks(tickPositions.ToArray(), tickLabels.ToArray());
         plot.Axes.SetLimits(left, right, bottom + 0.5, 0.8);
         plot.XLabel($"Δ main score vs {m.Baseline} ({Fmt.Level(m.Options.Level)} CI)");
         plot.HideGrid();
         FigureStyle.Apply(plot);
         int rows = (int)Math.Ceiling(-bottom);
-        return (plot, FigureStyle.ColumnWidth, Math.Max(240, 90 + rows * 17));
+        return (plot, FigureStyle.ColumnWidth, Math.Max(260, 120 + rows * 17 + 22 * ((designs.Count + 2) / 3)));
     }
 }
