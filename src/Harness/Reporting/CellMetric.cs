@@ -60,7 +60,7 @@ public sealed class CellMetric
         ("sts", "cosine_pearson" or "pearson") => Pearson("cosine"),
         ("pair_classification", "max_ap") => MaxAp(["cosine", "dot", "euclidean", "manhattan"]),
         ("pair_classification", "cosine_ap") => MaxAp(["cosine"]),
-        ("clustering", "v_measure") => Clustering((t, c) => ClusteringScores.VMeasure(t, c)),
+        ("clustering", "v_measure") => VMeasure(),
         ("clustering", "ami") => Clustering((t, c) => ClusteringScores.AdjustedMutualInformation(t, c)),
         _ => null,
     };
@@ -85,16 +85,14 @@ public sealed class CellMetric
         var labels = table.Numbers("label", rows).Select(v => v == 1).ToArray();
         var scores = kinds.Select(k => k is "euclidean" or "manhattan"
             ? table.Numbers(k, rows).Select(v => -v).ToArray() : table.Numbers(k, rows)).ToArray();
-        double Max(double[][] s, bool[] l) => s.Max(x => AveragePrecision.Compute(x, l));
-        return (Max(scores, labels), () =>
-        {
-            var bufferLabels = new bool[labels.Length];
-            return Gathered(labels.Length, scores, new GatheredMetric((gathered, indices) =>
-            {
-                for (int i = 0; i < indices.Length; i++) bufferLabels[i] = labels[indices[i]];
-                return Max(gathered, bufferLabels);
-            }));
-        });
+        return (scores.Max(x => AveragePrecision.Compute(x, labels)), () => CountedStatistics.MaxAveragePrecision(scores, labels));
+    };
+
+    private static Builder VMeasure() => (table, rows) =>
+    {
+        var truth = table.Codes("label", rows);
+        var clusters = table.Codes("cluster", rows);
+        return (ClusteringScores.VMeasure(truth, clusters), () => CountedStatistics.VMeasure(truth, clusters));
     };
 
     private static Builder Clustering(Func<int[], int[], double> score) => (table, rows) =>
@@ -114,19 +112,14 @@ public sealed class CellMetric
     };
 
     /// <summary>A statistic that copies the resampled rows of each column into reused buffers, then applies <paramref name="metric"/>.</summary>
-    private static IResampleStatistic Gathered(int n, double[][] columns, Func<double[][], double> metric) =>
-        Gathered(n, columns, new GatheredMetric((buffers, _) => metric(buffers)));
-
-    private delegate double GatheredMetric(double[][] buffers, ReadOnlySpan<int> indices);
-
-    private static IResampleStatistic Gathered(int n, double[][] columns, GatheredMetric metric)
+    private static IResampleStatistic Gathered(int n, double[][] columns, Func<double[][], double> metric)
     {
         var buffers = columns.Select(_ => new double[n]).ToArray();
         return ResampleStatistics.FromDelegate(n, indices =>
         {
             for (int c = 0; c < columns.Length; c++)
                 for (int i = 0; i < indices.Length; i++) buffers[c][i] = columns[c][indices[i]];
-            return metric(buffers, indices);
+            return metric(buffers);
         });
     }
 }
