@@ -55,6 +55,8 @@ public static class Program
         root.Subcommands.Add(EvalCommand.Create());
         root.Subcommands.Add(RunCellCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(FiguresCommand.Create());
+        root.Subcommands.Add(ReportCommand.Create());
         root.Subcommands.Add(ScoreRunCommand.Create());
         root.Subcommands.Add(SmokeCommand.Create());
         root.Subcommands.Add(StatusCommand.Create());
