@@ -86,15 +86,18 @@ public static class LayerAnalyzer
         // 2. Every layer evaluated on the suite.
         IReadOnlyList<LayerScore> scores = [];
         long peakFloats = 0;
+        var notes = new List<string>();
         if (!request.SkipEvaluation)
         {
             WithProgress(showProgress, "per-layer evaluation", tasks.Count * LayerPooling.All.Count * pooler.States, advance =>
                 scores = PerLayerEvaluation.Run(pooler, tasks, modelName, onEvaluated: _ => advance(1), tempRoot: tempRoot,
-                    onPeakFloats: f => peakFloats = Math.Max(peakFloats, f)));
+                    onPeakFloats: f => peakFloats = Math.Max(peakFloats, f), onNote: notes.Add));
+            foreach (var note in notes) log.WriteLine($"analyze layers: note: {note}");
             foreach (var pooling in LayerPooling.All)
             {
                 var best = scores.Where(s => s.Pooling == pooling).GroupBy(s => s.Layer)
-                    .Select(g => (Layer: g.Key, Mean: g.Average(s => s.MainScore))).OrderByDescending(x => x.Mean).ThenBy(x => x.Layer).First();
+                    .Select(g => (Layer: g.Key, Mean: g.Average(s => s.MainScore))).Where(x => !double.IsNaN(x.Mean))
+                    .OrderByDescending(x => x.Mean).ThenBy(x => x.Layer).First();
                 double last = scores.Where(s => s.Pooling == pooling && s.Layer == lastLayer).Average(s => s.MainScore);
                 log.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"analyze layers: {pooling}: mean main score over tasks {last:F4} at the last layer, best {best.Mean:F4} at layer {best.Layer}"));
@@ -109,13 +112,13 @@ public static class LayerAnalyzer
         string who = $"{ShortName(modelName)}, {sample.Count} texts";
         foreach (var pooling in LayerPooling.All)
             files.AddRange(LayerFigures.Heatmap(Path.Combine(outFolder, $"cka-{pooling}"), cka[pooling],
-                $"Linear CKA between layers, {LayerPooling.Title(pooling)} ({who})", "linear CKA", 0, 1));
+                $"Linear CKA between layers, {LayerPooling.Title(pooling)} ({who})", 0, 1));
         foreach (var variant in CosineVariants.All)
             files.AddRange(LayerFigures.Heatmap(Path.Combine(outFolder, $"cosine-{variant}"), cosine[variant],
                 variant == CosineVariants.Tokens
                     ? $"Mean per-token cosine between layers ({who})"
                     : $"Mean cosine between layers, {LayerPooling.Title(variant)} ({who})",
-                "mean cosine", maximum: 1));
+                maximum: 1));
         if (!request.SkipEvaluation)
         {
             LayerCsv.WriteScores(Out("per-layer-scores.csv"), scores);

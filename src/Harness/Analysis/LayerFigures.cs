@@ -13,7 +13,7 @@ public static class LayerFigures
     public const int LineWidth = 900, LineHeight = 560;
 
     /// <summary>Draws <paramref name="values"/>[row = layer i, column = layer j] with layer 0 at the bottom left.</summary>
-    public static IReadOnlyList<string> Heatmap(string stem, double[,] values, string title, string colorLabel, double? minimum = null, double? maximum = null)
+    public static IReadOnlyList<string> Heatmap(string stem, double[,] values, string title, double? minimum = null, double? maximum = null)
     {
         int n = values.GetLength(0);
         var plot = new Plot();
@@ -21,22 +21,26 @@ public static class LayerFigures
         heatmap.Colormap = new ScottPlot.Colormaps.Viridis();
         heatmap.FlipVertically = true;
         heatmap.Smooth = false;
-        heatmap.Extent = new CoordinateRect(-0.5, n - 0.5, -0.5, n - 0.5);
+        // One rectangle per cell: exact cell edges in PNG and SVG alike (a scaled bitmap shifts the edge cells).
+        heatmap.RenderStrategy = new ScottPlot.Plottables.Heatmap.RenderStrategies.Rectangles();
+        heatmap.NaNCellColor = Colors.LightGray;
+        // Extent runs through the centres of the corner cells: cell (i, j) is centred on (j, i).
+        heatmap.Extent = new CoordinateRect(0, n - 1, 0, n - 1);
         var (lo, hi) = Range(values);
         heatmap.ManualRange = new ScottPlot.Range(minimum ?? lo, maximum ?? hi);
-        var colorBar = plot.Add.ColorBar(heatmap);
-        colorBar.Label = colorLabel;
+        // The method is in the title; a colour-bar label would overlap its tick labels.
+        plot.Add.ColorBar(heatmap);
         if (n <= 12)
         {
             double mid = ((minimum ?? lo) + (maximum ?? hi)) / 2;
             for (int i = 0; i < n; i++)
                 for (int j = 0; j < n; j++)
                 {
-                    if (double.IsNaN(values[i, j])) continue;
-                    var text = plot.Add.Text(values[i, j].ToString("F2", CultureInfo.InvariantCulture), j, i);
+                    bool undefined = double.IsNaN(values[i, j]);
+                    var text = plot.Add.Text(undefined ? "n/a" : values[i, j].ToString("F2", CultureInfo.InvariantCulture), j, i);
                     text.LabelAlignment = Alignment.MiddleCenter;
                     text.LabelFontSize = 13;
-                    text.LabelFontColor = values[i, j] > mid ? Colors.Black : Colors.White;
+                    text.LabelFontColor = undefined || values[i, j] > mid ? Colors.Black : Colors.White;
                 }
         }
         plot.Title(title);
@@ -60,10 +64,12 @@ public static class LayerFigures
             var color = plot.Add.Palette.GetColor(c);
             foreach (var pooling in LayerPooling.All)
             {
+                // A layer where some task has no score (NaN) is left out of that category's line.
                 var byLayer = scores.Where(s => s.Category == categories[c] && s.Pooling == pooling)
-                    .GroupBy(s => s.Layer).OrderBy(g => g.Key).ToList();
+                    .GroupBy(s => s.Layer).OrderBy(g => g.Key)
+                    .Select(g => (Layer: (double)g.Key, Mean: g.Average(s => s.MainScore))).Where(x => !double.IsNaN(x.Mean)).ToList();
                 if (byLayer.Count == 0) continue;
-                var line = plot.Add.Scatter(byLayer.Select(g => (double)g.Key).ToArray(), byLayer.Select(g => g.Average(s => s.MainScore)).ToArray(), color);
+                var line = plot.Add.Scatter(byLayer.Select(x => x.Layer).ToArray(), byLayer.Select(x => x.Mean).ToArray(), color);
                 line.LegendText = $"{categories[c]} ({pooling})";
                 line.LineWidth = 2;
                 line.MarkerSize = 7;
