@@ -185,6 +185,15 @@ public static class LayerAnalyzer
             });
     }
 
+    /// <summary>Peak resident set size of this process so far (VmHWM), where /proc exists.</summary>
+    private static long? PeakRssMiB()
+    {
+        const string status = "/proc/self/status";
+        if (!File.Exists(status)) return null;
+        var line = File.ReadLines(status).FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        return line is null ? null : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
+    }
+
     private static void WriteSummary(string path, LayerAnalysisResult result, LayerAnalysisRequest request, string model, string suite, int suiteTexts, double seconds)
     {
         AtomicFile.Write(path, stream =>
@@ -205,6 +214,7 @@ public static class LayerAnalyzer
             json.WriteString("pooled_vectors", "eos_last = state of the appended EOS (last real token); mean = masked mean over real tokens; raw for similarity, L2-normalised for evaluation");
             json.WriteNumber("similarity_kept_floats", result.SimilarityKeptFloats);
             json.WriteNumber("evaluation_peak_floats", result.EvaluationPeakFloats);
+            if (PeakRssMiB() is { } rss) json.WriteNumber("peak_rss_mib", rss);
             json.WriteNumber("tasks_evaluated", result.Scores.Select(s => s.Task).Distinct().Count());
             json.WriteNumber("seconds", Math.Round(seconds, 1));
             json.WriteEndObject();
