@@ -53,8 +53,11 @@ public static class Program
         root.Subcommands.Add(DataCommand.Create());
         root.Subcommands.Add(EmbedCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
+        root.Subcommands.Add(RunCellCommand.Create());
+        root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(ScoreRunCommand.Create());
         root.Subcommands.Add(SmokeCommand.Create());
+        root.Subcommands.Add(StatusCommand.Create());
         root.Subcommands.Add(VersionCommand.Create());
         return root;
     }
