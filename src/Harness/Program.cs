@@ -49,6 +49,7 @@ public static class Program
         // Commands (keep this list sorted; one line each):
         root.Subcommands.Add(AdjustCommand.Create());
         root.Subcommands.Add(BaseCommand.Create());
+        root.Subcommands.Add(CancelCommand.Create());
         root.Subcommands.Add(CompareCommand.Create());
         root.Subcommands.Add(DataCommand.Create());
         root.Subcommands.Add(EmbedCommand.Create());
@@ -56,6 +57,7 @@ public static class Program
         root.Subcommands.Add(RunCellCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(ScoreRunCommand.Create());
+        root.Subcommands.Add(SlurmFinishCommand.Create());
         root.Subcommands.Add(SmokeCommand.Create());
         root.Subcommands.Add(StatusCommand.Create());
         root.Subcommands.Add(VersionCommand.Create());

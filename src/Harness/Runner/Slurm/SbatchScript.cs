@@ -36,7 +36,7 @@ public static class SbatchScript
     }
 
     /// <summary>The job that runs once every array task has ended: retries failed cells or writes the report.</summary>
-    public static string Finish(string jobName, string resultsDir, string command, SlurmOptions options)
+    public static string Finish(string jobName, string resultsDir, string command, SlurmOptions options, int attempt)
     {
         var s = new StringBuilder();
         s.Append("#!/bin/bash\n");
@@ -46,7 +46,7 @@ public static class SbatchScript
         if (options.Account is { } a) s.Append($"#SBATCH --account={a}\n");
         s.Append("#SBATCH --cpus-per-task=1\n");
         s.Append("set -euo pipefail\n");
-        s.Append($"exec {command} slurm-finish {Quote(resultsDir)}\n");
+        s.Append($"exec {command} slurm-finish {Quote(resultsDir)} --attempt {attempt}\n");
         return s.ToString();
     }
 

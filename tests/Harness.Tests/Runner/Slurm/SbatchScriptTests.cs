@@ -51,10 +51,10 @@ public class SbatchScriptTests
     [Fact]
     public void FinishScriptRunsSlurmFinishOnTheResultsFolder()
     {
-        var text = SbatchScript.Finish("q", "/r/it's here", "ablation", new SlurmOptions { Partition = "cpu" });
+        var text = SbatchScript.Finish("q", "/r/it's here", "ablation", new SlurmOptions { Partition = "cpu" }, 2);
         Assert.Contains("#SBATCH --job-name=q-finish\n", text);
         Assert.Contains("#SBATCH --partition=cpu\n", text);
-        Assert.EndsWith("exec ablation slurm-finish '/r/it'\\''s here'\n", text);
+        Assert.EndsWith("exec ablation slurm-finish '/r/it'\\''s here' --attempt 2\n", text);
     }
 
     [Theory]
