@@ -60,6 +60,7 @@ public static class Program
         root.Subcommands.Add(SlurmFinishCommand.Create());
         root.Subcommands.Add(SmokeCommand.Create());
         root.Subcommands.Add(StatusCommand.Create());
+        root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(VersionCommand.Create());
         return root;
     }

@@ -18,6 +18,9 @@ public static class ErrorReporter
             case OperationCanceledException:
                 stderr.WriteLine("error: interrupted; work finished so far is kept on disk.");
                 return ExitCodes.Interrupted;
+            case Training.TrainingDivergedException:
+                stderr.WriteLine($"error: {error.Message}");
+                return ExitCodes.Failure;
             case UserInputException
                 or FileNotFoundException
                 or DirectoryNotFoundException

@@ -42,6 +42,7 @@ public static class RunEstimate
     public static string Format(double seconds) => seconds switch
     {
         < 90 => string.Create(CultureInfo.InvariantCulture, $"≈ {seconds:F0} s"),
+        < 600 => string.Create(CultureInfo.InvariantCulture, $"≈ {seconds / 60:F1} min"),
         < 5400 => string.Create(CultureInfo.InvariantCulture, $"≈ {seconds / 60:F0} min"),
         _ => string.Create(CultureInfo.InvariantCulture, $"≈ {seconds / 3600:F1} h"),
     };
