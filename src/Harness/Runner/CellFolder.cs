@@ -18,7 +18,10 @@ public sealed class CellFolder
     public string CellFile => File("cell.json");
     public string DoneFile => File("DONE");
     public string FailedFile => File("FAILED");
+    /// <summary>The trainer's log (ModelTrainer writes it; a fresh training starts it anew).</summary>
     public string TrainLog => File("train.log");
+    /// <summary>The worker's events on this cell across attempts: start, lock takeovers, evaluation, DONE or FAILED.</summary>
+    public string RunLog => File("run.log");
     public string TrainMetrics => File("train-metrics.csv");
     public string Metrics => File("metrics.json");
     public string CheckpointFolder => File("checkpoint");
@@ -29,11 +32,11 @@ public sealed class CellFolder
 
     private string File(string name) => System.IO.Path.Combine(Path, name);
 
-    /// <summary>Appends one timestamped line to train.log (an append-only log, so not written atomically).</summary>
+    /// <summary>Appends one timestamped line to run.log (an append-only log, so not written atomically).</summary>
     public void Log(string message)
     {
         Directory.CreateDirectory(Path);
-        System.IO.File.AppendAllText(TrainLog, $"{DateTime.UtcNow:yyyy-MM-ddTHH:mm:ss}Z {message}\n");
+        System.IO.File.AppendAllText(RunLog, $"{DateTime.UtcNow:yyyy-MM-ddTHH:mm:ss}Z {message}\n");
     }
 
     public void WriteDone(double seconds) => AtomicFile.WriteAllText(DoneFile, new JsonObject

@@ -65,7 +65,9 @@ public static class CellWorker
             if (trained)
             {
                 Log($"train: stages {string.Join(" → ", spec.Stages).ToLowerInvariant()}{(Directory.Exists(cell.CheckpointFolder) ? " (resuming from checkpoint/)" : "")}");
-                CellTrainer.Train(spec, cell, Log, cancel);
+                // The trainer keeps its own train.log; its lines only pass through to the console here.
+                var training = CellTrainer.Train(spec, cell, message => output.WriteLine($"run-cell {cell.Id}: {message}"), cancel);
+                Log(string.Create(CultureInfo.InvariantCulture, $"train: {(training.Reused ? "already finished" : "finished")}, {training.Seconds:F1} s over all attempts"));
                 model = TrainedModel(cell.Path, spec);
             }
             else

@@ -1,10 +1,26 @@
-using Ablation.Harness.Cli;
+using System.Text.Json.Nodes;
+using Ablation.Harness.Grid;
 
 namespace Ablation.Harness.Runner;
 
-/// <summary>The seam between the runner and the grid reader: a validated grid file as the runner sees it.</summary>
+/// <summary>A grid file as the runner sees it: <see cref="GridFile.Load"/> validates and expands it.</summary>
 public static class GridLoader
 {
-    public static GridToRun Load(string path) =>
-        throw new UserInputException($"{path}: this build has no grid reader yet (it arrives with the grid branch)");
+    public static GridToRun Load(string path) => From(GridFile.Load(path));
+
+    public static GridToRun From(GridPlan plan)
+    {
+        string gridJson = plan.ToGridJson();
+        var root = JsonNode.Parse(gridJson)!;
+        return new GridToRun
+        {
+            Name = plan.Name,
+            Source = plan.SourcePath,
+            Baseline = plan.Baseline?.Name,
+            Designs = (JsonObject)root["designs"]!.DeepClone(),
+            Evaluation = root["evaluation"]?.DeepClone(),
+            Cells = plan.Cells.Select(c => new CellToRun(c.Id, c.Design, c.Seed, c.ConfigJson)).ToList(),
+            GridJson = gridJson,
+        };
+    }
 }

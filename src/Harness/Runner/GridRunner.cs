@@ -47,7 +47,7 @@ public static class GridRunner
         var notDone = final.Where(c => c.State != CellState.Done).ToList();
         output.WriteLine($"run: {final.Count - notDone.Count} of {final.Count} cells done, {failed.Count} failed; results in {results.Root}");
         foreach (var cell in failed)
-            output.WriteLine($"  failed: {describe(cell.Id)}: {cell.Error} (logs: {results.Cell(cell.Id).TrainLog}, worker.log)");
+            output.WriteLine($"  failed: {describe(cell.Id)}: {cell.Error} (logs in {results.Cell(cell.Id).Path}: run.log, train.log, worker.log)");
         if (failed.Count > 0)
             output.WriteLine($"  rerun the failed cells with: ablation run {grid.Source} --out {results.Root} --retry-failed");
         foreach (var cell in notDone.Where(c => c.State != CellState.Failed))

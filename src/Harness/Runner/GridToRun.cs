@@ -18,4 +18,6 @@ public sealed record GridToRun
     /// <summary>The grid's evaluation settings, recorded in grid.json.</summary>
     public JsonNode? Evaluation { get; init; }
     public required IReadOnlyList<CellToRun> Cells { get; init; }
+    /// <summary>grid.json as the grid reader writes it; null = composed from the members above.</summary>
+    public string? GridJson { get; init; }
 }

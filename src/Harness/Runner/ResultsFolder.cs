@@ -33,6 +33,11 @@ public sealed class ResultsFolder
             string text = identity.ToJsonString(Indented) + "\n";
             if (!File.Exists(folder.CellFile) || File.ReadAllText(folder.CellFile) != text) AtomicFile.WriteAllText(folder.CellFile, text);
         }
+        if (grid.GridJson != null)
+        {
+            AtomicFile.WriteAllText(GridFile, grid.GridJson);
+            return;
+        }
         var root = new JsonObject
         {
             ["format"] = 1,

@@ -13,7 +13,7 @@ public class GridRunnerTests
     {
         string results = TempFolder();
         var broken = Design("mean", "causal", baseModel: Path.Combine(results, "no-such-checkpoint"));
-        var grid = Grid("failing", [Design("mean", "bidirectional"), Design("eos_last", "causal"), broken], 1, 2);
+        var grid = MakeGrid("failing", [Design("mean", "bidirectional"), Design("eos_last", "causal"), broken], 1, 2);
         var good = grid.Cells.Where(c => c.Design != broken.Design).ToList();
         var bad = grid.Cells.Where(c => c.Design == broken.Design).ToList();
 
@@ -57,7 +57,7 @@ public class GridRunnerTests
     public void ConcurrentRunnersRunEveryCellExactlyOnce(int runners)
     {
         string results = TempFolder();
-        var grid = Grid("concurrent", [Design("mean", "bidirectional"), Design("eos_last", "causal")], 1, 2);
+        var grid = MakeGrid("concurrent", [Design("mean", "bidirectional"), Design("eos_last", "causal")], 1, 2);
         var runs = Enumerable.Range(0, runners)
             .Select(_ => Task.Run(() => Run(grid, new RunRequest { Out = results, Workers = 2 }))).ToArray();
         Task.WaitAll(runs);
@@ -73,10 +73,10 @@ public class GridRunnerTests
         string results = TempFolder();
         var kept = Design("mean", "bidirectional");
         var dropped = Design("eos_last", "causal");
-        var first = Grid("edited", [kept, dropped], 1);
+        var first = MakeGrid("edited", [kept, dropped], 1);
         Assert.Equal(ExitCodes.Success, Run(first, new RunRequest { Out = results }).Code);
 
-        var second = Grid("edited", [kept, Design("mean", "causal")], 1);
+        var second = MakeGrid("edited", [kept, Design("mean", "causal")], 1);
         var (code, output) = Run(second, new RunRequest { Out = results });
         Assert.True(code == ExitCodes.Success, output);
         string droppedId = first.Cells.Single(c => c.Design == dropped.Design).Id;
@@ -95,7 +95,7 @@ public class GridRunnerTests
     public void DryRunPrintsThePlanAndWritesNothing()
     {
         string results = Path.Combine(TempFolder(), "out");
-        var grid = Grid("dry", [Design("mean", "bidirectional"), Design("eos_last", "causal")], 1, 2, 3);
+        var grid = MakeGrid("dry", [Design("mean", "bidirectional"), Design("eos_last", "causal")], 1, 2, 3);
         var (code, output) = Run(grid, new RunRequest { Out = results, DryRun = true, Workers = 2 });
         Assert.Equal(ExitCodes.Success, code);
         Assert.False(Directory.Exists(results));
@@ -109,7 +109,7 @@ public class GridRunnerTests
     public void InterruptedRunStopsWorkersKeepsNoLocksAndResumes()
     {
         string results = TempFolder();
-        var grid = Grid("interrupted", [Design("mean", "bidirectional"), Design("eos_last", "causal")], 1, 2);
+        var grid = MakeGrid("interrupted", [Design("mean", "bidirectional"), Design("eos_last", "causal")], 1, 2);
         using var cancel = new CancellationTokenSource();
         var run = Task.Run(() => Run(grid, new RunRequest { Out = results, Workers = 2 }, cancel.Token));
         // Cancel once the first workers have started.
@@ -118,7 +118,7 @@ public class GridRunnerTests
         cancel.Cancel();
         var (code, output) = run.Result;
         Assert.Equal(ExitCodes.Interrupted, code);
-        Assert.Contains("resume with: ablation run interrupted.json --out", output);
+        Assert.Contains($"resume with: ablation run {grid.Source} --out {results}", output);
         Assert.Empty(Directory.GetFiles(results, "FAILED", SearchOption.AllDirectories));
         Assert.True(grid.Cells.Count(c => File.Exists(Path.Combine(results, "cells", c.Id, "DONE"))) < grid.Cells.Count, output);
         // Locks are released or belong to dead processes, so the next run takes every cell.

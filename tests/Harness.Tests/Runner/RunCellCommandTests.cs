@@ -12,7 +12,7 @@ public class RunCellCommandTests
 {
     private static CellFolder OneCell(string results, (string Design, System.Text.Json.Nodes.JsonObject Settings) design, int seed = 1)
     {
-        var grid = Grid("one", [design], seed);
+        var grid = MakeGrid("one", [design], seed);
         new ResultsFolder(results).Write(grid);
         return new ResultsFolder(results).Cell(grid.Cells[0].Id);
     }

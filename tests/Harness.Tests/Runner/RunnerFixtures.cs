@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json.Nodes;
 using Ablation.Harness.Runner;
 using Ablation.Tests.Shared;
@@ -16,35 +14,40 @@ internal static class RunnerFixtures
 
     public static readonly string[] Tasks = ["TinySTS", "TinyClustering"];
 
-    /// <summary>A zero-shot design: pooling × attention of the tiny base.</summary>
-    public static (string Design, JsonObject Settings) Design(string pooling, string attention, string? baseModel = null) =>
-        ($"{pooling}-{attention}{(baseModel is null ? "" : "-broken")}", new JsonObject
-        {
-            ["base"] = new JsonObject { ["model"] = baseModel ?? "builtin:tiny-base" },
-            ["data"] = new JsonObject { ["eval_suite"] = TinySuite },
-            ["pooling"] = pooling,
-            ["attention"] = attention,
-            ["stages"] = new JsonArray(),
-            ["evaluation"] = new JsonObject { ["tasks"] = new JsonArray(Tasks.Select(t => (JsonNode?)t).ToArray()) },
-        });
-
-    /// <summary>One cell per design × seed; the id is a hash of the config (as the grid reader's is).</summary>
-    public static GridToRun Grid(string name, IEnumerable<(string Design, JsonObject Settings)> designs, params int[] seeds)
+    /// <summary>A zero-shot design: pooling × attention of the tiny base (or of <paramref name="baseModel"/>), no training.</summary>
+    public static (string Design, JsonObject Settings) Design(string pooling, string attention, string? baseModel = null)
     {
-        var cells = new List<CellToRun>();
+        var settings = new JsonObject { ["pooling"] = pooling, ["attention"] = attention, ["stages"] = new JsonArray() };
+        if (baseModel != null) settings["base.model"] = baseModel;
+        return ($"{pooling}-{attention}{(baseModel is null ? "" : "-broken")}", settings);
+    }
+
+    /// <summary>
+    /// Writes a grid file (designs × seeds on the 2-task tiny suite) into a temporary folder and loads it with the
+    /// grid reader, as <c>ablation run</c> does.
+    /// </summary>
+    public static GridToRun MakeGrid(string name, IEnumerable<(string Design, JsonObject Settings)> designs, params int[] seeds) =>
+        GridLoader.Load(WriteGrid(name, designs, seeds));
+
+    /// <summary>The grid file of <see cref="MakeGrid"/>; returns its path.</summary>
+    public static string WriteGrid(string name, IEnumerable<(string Design, JsonObject Settings)> designs, int[] seeds, string? folder = null,
+        JsonObject? defaults = null)
+    {
         var designObject = new JsonObject();
-        foreach (var (design, settings) in designs)
+        foreach (var (design, settings) in designs) designObject[design] = settings.DeepClone();
+        var grid = new JsonObject
         {
-            designObject[design] = settings.DeepClone();
-            foreach (int seed in seeds)
-            {
-                var config = (JsonObject)settings.DeepClone();
-                config["seed"] = seed;
-                string json = config.ToJsonString();
-                cells.Add(new CellToRun(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)))[..12], design, seed, json));
-            }
-        }
-        return new GridToRun { Name = name, Source = $"{name}.json", Designs = designObject, Cells = cells };
+            ["name"] = name,
+            ["base"] = new JsonObject { ["model"] = "builtin:tiny-base" },
+            ["data"] = new JsonObject { ["eval_suite"] = TinySuite },
+            ["designs"] = designObject,
+            ["axes"] = new JsonObject { ["seed"] = new JsonArray(seeds.Select(x => (JsonNode?)x).ToArray()) },
+            ["evaluation"] = new JsonObject { ["tasks"] = new JsonArray(Tasks.Select(t => (JsonNode?)t).ToArray()) },
+        };
+        if (defaults != null) grid["defaults"] = defaults;
+        string path = Path.Combine(folder ?? TempFolder(), name + ".json");
+        File.WriteAllText(path, grid.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+        return path;
     }
 
     public static string TempFolder()
@@ -54,10 +57,10 @@ internal static class RunnerFixtures
         return path;
     }
 
-    /// <summary>How many times a worker started on the cell (its "start pid" lines in train.log).</summary>
+    /// <summary>How many times a worker started on the cell (its "start pid" lines in run.log).</summary>
     public static int Starts(string results, string id)
     {
-        string log = Path.Combine(results, "cells", id, "train.log");
+        string log = Path.Combine(results, "cells", id, "run.log");
         return File.Exists(log) ? File.ReadLines(log).Count(l => l.Contains(" start pid ", StringComparison.Ordinal)) : 0;
     }
 

@@ -14,7 +14,7 @@ public class StatusCommandTests
     {
         string results = TempFolder();
         var broken = Design("mean", "causal", baseModel: Path.Combine(results, "missing-base"));
-        var grid = Grid("status", [Design("mean", "bidirectional"), broken, Design("eos_last", "causal"), Design("eos_last", "bidirectional")], 7);
+        var grid = MakeGrid("status", [Design("mean", "bidirectional"), broken, Design("eos_last", "causal"), Design("eos_last", "bidirectional")], 7);
         string doneId = grid.Cells[0].Id, failedId = grid.Cells[1].Id, runningId = grid.Cells[2].Id, partialId = grid.Cells[3].Id;
         var folder = new ResultsFolder(results);
         folder.Write(grid);
