@@ -50,6 +50,7 @@ public static class Program
         root.Subcommands.Add(AdjustCommand.Create());
         root.Subcommands.Add(AnalyzeCommand.Create());
         root.Subcommands.Add(BaseCommand.Create());
+        root.Subcommands.Add(CancelCommand.Create());
         root.Subcommands.Add(CompareCommand.Create());
         root.Subcommands.Add(DataCommand.Create());
         root.Subcommands.Add(EmbedCommand.Create());
@@ -59,6 +60,7 @@ public static class Program
         root.Subcommands.Add(FiguresCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());
         root.Subcommands.Add(ScoreRunCommand.Create());
+        root.Subcommands.Add(SlurmFinishCommand.Create());
         root.Subcommands.Add(SmokeCommand.Create());
         root.Subcommands.Add(StatusCommand.Create());
         root.Subcommands.Add(TrainCommand.Create());
