@@ -55,10 +55,10 @@ public static class Program
         root.Subcommands.Add(DataCommand.Create());
         root.Subcommands.Add(EmbedCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
-        root.Subcommands.Add(RunCellCommand.Create());
-        root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(FiguresCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());
+        root.Subcommands.Add(RunCellCommand.Create());
+        root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(ScoreRunCommand.Create());
         root.Subcommands.Add(SlurmFinishCommand.Create());
         root.Subcommands.Add(SmokeCommand.Create());
