@@ -244,6 +244,14 @@ public class TrainingDataSourceTests
         File.Copy(Fixture("pairs.parquet"), Path.Combine(nested, "data", "train-00000-of-00001.parquet"));
         Assert.Contains("the shards are in a sub-folder: pass that folder", Fails(nested));
         Assert.Equal(6, TrainingDataSource.Load(Path.Combine(nested, "data"), TrainingDataKind.Contrastive).Count);
+
+        // Two Hub splits in one folder: an error (it would train on the test split); a pattern picks one.
+        File.Copy(Fixture("single-negative.parquet"), Path.Combine(nested, "data", "test-00000-of-00001.parquet"));
+        string data = Path.Combine(nested, "data");
+        Assert.Contains($"training data folder '{data}' holds the splits test, train; pick one with a pattern such as '{Path.Combine(data, "train-*.parquet")}'", Fails(data));
+        Assert.Equal(6, TrainingDataSource.Load(Path.Combine(data, "train-*.parquet"), TrainingDataKind.Contrastive).Count);
+        Assert.Equal(6 + 3, TrainingDataSource.Load(Path.Combine(data, "*-00000-of-00001.parquet"), TrainingDataKind.Contrastive).Count);
+        Assert.Contains("matches no .parquet, .jsonl or .jsonl.gz file", Fails(Path.Combine(data, "validation-*.parquet")));
     }
 
     [Fact]

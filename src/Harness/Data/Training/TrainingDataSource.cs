@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using System.Text.RegularExpressions;
 using System.Text.Json;
 using Ablation.Harness.Cli;
 using Ablation.Harness.Data.Parquet;
@@ -9,8 +10,8 @@ namespace Ablation.Harness.Data.Training;
 /// <summary>
 /// Training examples from a data spec (the grid's <c>data.train</c>): <c>builtin:wordnet-pairs</c> (the built-in
 /// pairs, built into the cache on first use), a <c>.jsonl</c> / <c>.jsonl.gz</c> file, a <c>.parquet</c> file,
-/// or a folder whose top-level <c>.parquet</c> / <c>.jsonl</c> / <c>.jsonl.gz</c> shards are read in ordinal
-/// name order. Records have <c>query</c>, <c>positive</c>, optional <c>negative</c> (string or list of
+/// a folder whose top-level <c>.parquet</c> / <c>.jsonl</c> / <c>.jsonl.gz</c> shards are read in ordinal
+/// name order, or a wildcard over such files (<c>data/train-*.parquet</c>). Records have <c>query</c>, <c>positive</c>, optional <c>negative</c> (string or list of
 /// strings), <c>instruction</c> and <c>dataset</c>; see docs/training-data.md. The order of the examples is the
 /// order of the files and of the records in them, so it is the same on every run.
 /// </summary>
@@ -19,6 +20,9 @@ public static class TrainingDataSource
     public const string BuiltinWordNetPairs = "builtin:wordnet-pairs";
 
     private static readonly string[] ShardExtensions = [".parquet", ".jsonl", ".jsonl.gz"];
+
+    /// <summary>The shard names <c>push_to_hub</c> writes: <c>&lt;split&gt;-00000-of-00004[-hash].parquet</c>.</summary>
+    private static readonly Regex HubShard = new(@"^(?<split>.+)-\d{5}-of-\d{5}(-[0-9a-f]+)?\.(parquet|jsonl|jsonl\.gz)$", RegexOptions.CultureInvariant);
 
     /// <summary>All examples of <paramref name="spec"/>, in file and record order.</summary>
     public static IReadOnlyList<TrainingExample> Load(string spec, TrainingDataKind kind, TrainingDataOptions? options = null) =>
@@ -47,9 +51,26 @@ public static class TrainingDataSource
             var paths = BuiltinData.EnsureBuilt();
             return [kind == TrainingDataKind.Reconstruction ? paths.ReconstructionPairsPath : paths.ContrastivePairsPath];
         }
+        if (Path.GetFileName(spec).IndexOfAny(['*', '?']) >= 0)
+        {
+            string folder = Path.GetDirectoryName(spec) is { Length: > 0 } d ? d : ".";
+            var matches = Directory.Exists(folder)
+                ? Directory.EnumerateFiles(folder, Path.GetFileName(spec)).Where(IsShard).Order(StringComparer.Ordinal).ToList()
+                : [];
+            if (matches.Count == 0)
+                throw new UserInputException($"training data pattern '{spec}' matches no .parquet, .jsonl or .jsonl.gz file; check the folder and the pattern");
+            return matches;
+        }
         if (Directory.Exists(spec))
         {
             var shards = Directory.EnumerateFiles(spec).Where(IsShard).Order(StringComparer.Ordinal).ToList();
+            // A Hugging Face data folder often holds several splits (train-00000-of-00004.parquet, test-00000-of-00001.parquet):
+            // reading them all would train on the test split.
+            var splits = shards.Select(f => HubShard.Match(Path.GetFileName(f))).Where(m => m.Success)
+                .Select(m => m.Groups["split"].Value).Distinct().Order(StringComparer.Ordinal).ToList();
+            if (splits.Count > 1)
+                throw new UserInputException(
+                    $"training data folder '{spec}' holds the splits {string.Join(", ", splits)}; pick one with a pattern such as '{Path.Combine(spec, splits[^1] + "-*.parquet")}'");
             if (shards.Count == 0)
             {
                 bool deeper = Directory.EnumerateFiles(spec, "*", SearchOption.AllDirectories).Any(IsShard);
