@@ -267,5 +267,11 @@ public class TrainingDataSourceTests
 
         var withNull = ParquetRowReader.ReadRowGroups(Fixture("bad", "null-negative-element.parquet")).First();
         Assert.Equal(["n", null], (IReadOnlyList<object?>)withNull.Columns["negative"][1]!);
+
+        // A null list and an empty list stay apart (pairs.parquet rows 2 and 3).
+        var negatives = ParquetRowReader.ReadRowGroups(Fixture("pairs.parquet"), ["negative"]).First().Columns["negative"];
+        Assert.Null(negatives[2]);
+        Assert.Empty((IReadOnlyList<object?>)negatives[3]!);
+        Assert.Equal(2, ((IReadOnlyList<object?>)negatives[1]!).Count);
     }
 }
