@@ -3,7 +3,6 @@ using System.Text.RegularExpressions;
 using System.Text.Json;
 using Ablation.Harness.Cli;
 using Ablation.Harness.Data.Parquet;
-using Ablation.Harness.Evaluation.Tasks;
 
 namespace Ablation.Harness.Data.Training;
 
@@ -89,6 +88,13 @@ public static class TrainingDataSource
         throw new UserInputException($"training data '{spec}' is neither {BuiltinWordNetPairs} nor an existing file or folder; check the path");
     }
 
+    // System.Text.Json messages go on with "Path: $ | LineNumber: …", which the line and column already say.
+    private static string FirstSentence(string message)
+    {
+        int end = message.IndexOf(". ", StringComparison.Ordinal);
+        return (end > 0 ? message[..end] : message).TrimEnd('.');
+    }
+
     private static bool IsShard(string path) => ShardExtensions.Any(e => path.EndsWith(e, StringComparison.OrdinalIgnoreCase));
 
     private static IEnumerable<TrainingExample> Enumerate(IReadOnlyList<string> files, TrainingDataOptions options)
@@ -129,7 +135,7 @@ public static class TrainingDataSource
             catch (JsonException error)
             {
                 throw new UserInputException(
-                    $"{where}, column {error.BytePositionInLine + 1}: invalid JSON ({ManifestJson.FirstSentence(error.Message)}); each line must be one JSON object", error);
+                    $"{where}, column {error.BytePositionInLine + 1}: invalid JSON ({FirstSentence(error.Message)}); each line must be one JSON object", error);
             }
             if (element.ValueKind != JsonValueKind.Object)
                 throw new UserInputException($"{where}: expected a JSON object with 'query' and 'positive', got a JSON {element.ValueKind.ToString().ToLowerInvariant()}");
