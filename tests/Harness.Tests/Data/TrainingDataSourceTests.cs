@@ -141,6 +141,10 @@ public class TrainingDataSourceTests
             new TrainingDataOptions { Limit = 7, RowGroupRead = _ => groups++ });
         Assert.Equal(7, examples.Count);
         Assert.Equal(2, groups);
+        groups = 0; // a limit on a group boundary does not read the next group
+        Assert.Equal(10, TrainingDataSource.Load(Fixture("many-groups.parquet"), TrainingDataKind.Contrastive,
+            new TrainingDataOptions { Limit = 10, RowGroupRead = _ => groups++ }).Count);
+        Assert.Equal(2, groups);
         Assert.Equal(Fixture("many-groups.parquet") + " row 23 (row group 4, row 3; 0-based)",
             TrainingDataSource.Load(Fixture("many-groups.parquet"), TrainingDataKind.Contrastive)[23].Source);
     }

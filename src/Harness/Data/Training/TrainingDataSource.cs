@@ -99,7 +99,9 @@ public static class TrainingDataSource
 
     private static IEnumerable<TrainingExample> Enumerate(IReadOnlyList<string> files, TrainingDataOptions options)
     {
-        int produced = 0;
+        // The limit is checked before asking for the next record, so no row group beyond the last needed one is read.
+        int limit = options.Limit ?? int.MaxValue, produced = 0;
+        if (limit <= 0) yield break;
         foreach (string file in files)
         {
             var examples = file.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase)
@@ -107,9 +109,8 @@ public static class TrainingDataSource
                 : ReadJsonLines(file, options);
             foreach (var example in examples)
             {
-                if (options.Limit is { } limit && produced >= limit) yield break;
-                produced++;
                 yield return example;
+                if (++produced >= limit) yield break;
             }
         }
     }
