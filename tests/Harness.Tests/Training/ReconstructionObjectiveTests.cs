@@ -104,6 +104,16 @@ public class ReconstructionObjectiveTests(Xunit.Abstractions.ITestOutputHelper o
         var objective = Objective(model, layout);
         var result = objective.ForwardBackward(Batch(), step: 0, lossScale: 1.0);
 
+        // The soft tokens: unnormalised EOS states of the query (with its instruction) and of the document.
+        using (torch.no_grad())
+        {
+            var batch = Batch();
+            var qt = model.Tokenize([.. batch.Select(x => x.Query)], TextKind.Query, [.. batch.Select(x => (string?)x.Instruction)], 64);
+            var dt = model.Tokenize([.. batch.Select(x => x.Positive)], TextKind.Document, null, 64);
+            Assert.True(MaxAbs(objective.Encode(qt.Ids, qt.Mask, qt.InstructionMask).sub(Floats(expected.GetProperty("e_q")))) < 1e-5);
+            Assert.True(MaxAbs(objective.Encode(dt.Ids, dt.Mask, dt.InstructionMask).sub(Floats(expected.GetProperty("e_d")))) < 1e-5);
+        }
+
         Assert.Equal(expected.GetProperty("loss").GetDouble(), result.Loss, 4);
         Assert.Equal(expected.GetProperty("l_d2q").GetDouble(), result.Parts[ReconstructionObjective.PartD2Q], 4);
         Assert.Equal(expected.GetProperty("l_q2d").GetDouble(), result.Parts[ReconstructionObjective.PartQ2D], 4);
