@@ -92,6 +92,26 @@ public class GridRunnerTests
     }
 
     [Fact]
+    public void BadGridOrOptionIsAUserErrorAndWritesNothing()
+    {
+        string folder = TempFolder();
+        string results = Path.Combine(folder, "out");
+        string bad = Path.Combine(folder, "bad.json");
+        File.WriteAllText(bad, "{\n  \"name\": \"bad\",\n  \"designs\": { \"A\": { \"pooling\": \"nope\" } }\n}\n");
+        var (code, _, error) = Cli.CliRun.Run("run", bad, "--out", results);
+        Assert.Equal(ExitCodes.UserError, code);
+        Assert.Contains("bad.json:3", error);
+        Assert.Contains("nope", error);
+        Assert.False(Directory.Exists(results));
+
+        string good = WriteGrid("good", [Design("mean", "causal")], [1], folder);
+        var (workers, _, workersError) = Cli.CliRun.Run("run", good, "--out", results, "--workers", "0");
+        Assert.Equal(ExitCodes.UserError, workers);
+        Assert.Contains("--workers must be at least 1, not 0", workersError);
+        Assert.False(Directory.Exists(results));
+    }
+
+    [Fact]
     public void DryRunPrintsThePlanAndWritesNothing()
     {
         string results = Path.Combine(TempFolder(), "out");
