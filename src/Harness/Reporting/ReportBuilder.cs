@@ -87,6 +87,7 @@ public static class ReportBuilder
         if (!(o.Alpha > 0 && o.Alpha < 1)) throw new UserInputException($"--alpha must lie strictly between 0 and 1; got {o.Alpha}");
         if (!(o.Level > 0 && o.Level < 1)) throw new UserInputException($"--level must lie strictly between 0 and 1; got {o.Level}");
         if (o.Resamples < 100) throw new UserInputException($"--resamples must be at least 100; got {o.Resamples}");
+        if (o.ScoreResamples < 100) throw new UserInputException($"--score-resamples must be at least 100; got {o.ScoreResamples}");
     }
 
     public static string CorrectionName(AdjustmentMethod method) => method switch
@@ -161,7 +162,7 @@ public static class ReportBuilder
     }
 
     private static BootstrapOptions Bootstrap(ReportOptions o, string task, string a, string? b) =>
-        new() { Resamples = o.Resamples, Level = o.Level, Seed = DerivedSeed(o.Seed, task, a, b), ComputeBCa = false };
+        new() { Resamples = b is null ? Math.Min(o.Resamples, o.ScoreResamples) : o.Resamples, Level = o.Level, Seed = DerivedSeed(o.Seed, task, a, b), ComputeBCa = false };
 
     private static DesignScore ScoreOf(Job job, ReportOptions o)
     {

@@ -23,7 +23,7 @@ public static class ReportDocument
                 $"Designs: {string.Join(", ", m.Designs)}; baseline: **{m.Baseline}**",
                 $"Cells: {m.Cells.Count(c => c.State == CellState.Done)} of {m.Cells.Count} done; tasks: {m.Tasks.Count}",
                 $"Family for the correction: {m.Family}",
-                $"Intervals: {Fmt.Level(o.Level)} percentile, hierarchical bootstrap (seeds, then items), {o.Resamples} resamples, seed {o.Seed}",
+                $"Intervals: {Fmt.Level(o.Level)} percentile, hierarchical bootstrap (seeds, then items), {o.Resamples} resamples per comparison, {Math.Min(o.Resamples, o.ScoreResamples)} per design score, seed {o.Seed}",
                 $"Tests: decomposable metrics (a mean of per-item scores) — {ReportBuilder.TTestName}; other metrics (Spearman, AP, V-measure) — {ReportBuilder.BootstrapTestName}, p = (b + 1)/(B + 1)",
             ]),
         };
