@@ -18,13 +18,18 @@ public static class Program
         EmbeddingModelEncoder.ResolveNamedModel = name => name == BaseModels.TinyBase ? BaseModels.Resolve(name) : null;
     }
 
-    public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
+    public static int Main(string[] args)
+    {
+        using var signals = Interruption.Install(Console.Error);
+        return Run(args, Console.Out, Console.Error);
+    }
 
     /// <summary>Runs the command line with the given writers; tests call this directly.</summary>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
         var root = BuildRootCommand();
         var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0) return ErrorReporter.ReportParseErrors(parsed, stderr);
         try
         {
             return parsed.Invoke(new InvocationConfiguration

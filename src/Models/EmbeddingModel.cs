@@ -62,14 +62,24 @@ public sealed class EmbeddingModel : IDisposable
         Lora = config;
     }
 
-    /// <summary>Token ids, mask and instruction mask of a batch (as int64 tensors).</summary>
-    public (Tensor Ids, Tensor Mask, Tensor InstructionMask, TokenBatch Batch) Tokenize(IReadOnlyList<string> texts, TextKind kind)
+    /// <summary>Texts cut to <see cref="MaxLength"/> tokens so far by <see cref="Tokenize"/> (callers report them).</summary>
+    public long TruncatedTexts => Interlocked.Read(ref _truncatedTexts);
+
+    private long _truncatedTexts;
+
+    /// <summary>
+    /// Token ids, mask and instruction mask of a batch (as int64 tensors). <paramref name="instructions"/> overrides
+    /// <see cref="Instructions"/> for this call only, so callers with per-task instructions never mutate the model.
+    /// </summary>
+    public (Tensor Ids, Tensor Mask, Tensor InstructionMask, TokenBatch Batch) Tokenize(IReadOnlyList<string> texts, TextKind kind,
+        InstructionTemplates? instructions = null)
     {
+        var templates = instructions ?? Instructions;
         var full = new string[texts.Count];
         var prefixTokens = new int[texts.Count];
         for (var i = 0; i < texts.Count; i++)
         {
-            var (f, prefix) = Instructions.Split(texts[i], kind);
+            var (f, prefix) = templates.Split(texts[i], kind);
             full[i] = f;
             prefixTokens[i] = prefix.Length == 0 ? 0 : Tokenizer.Encode(prefix, addSpecial: false).Length;
         }
@@ -77,6 +87,7 @@ public sealed class EmbeddingModel : IDisposable
         {
             MaxLength = MaxLength, PaddingSide = PaddingSide, Truncation = true, AppendEos = true,
         });
+        if (batch.TruncatedRows > 0) Interlocked.Add(ref _truncatedTexts, batch.TruncatedRows);
         var bos = Tokenizer.AddsBosByDefault && Tokenizer.BosId is not null ? 1 : 0;
         var instruction = new long[batch.InputIds.Length];
         for (var r = 0; r < batch.BatchSize; r++)
@@ -90,18 +101,20 @@ public sealed class EmbeddingModel : IDisposable
     }
 
     /// <summary>Differentiable embeddings [B, dim] of one batch (L2-normalised unless <paramref name="normalize"/> is false).</summary>
-    public Tensor Embed(IReadOnlyList<string> texts, TextKind kind, bool normalize = true)
+    public Tensor Embed(IReadOnlyList<string> texts, TextKind kind, bool normalize = true, InstructionTemplates? instructions = null)
     {
-        var (ids, mask, instruction, _) = Tokenize(texts, kind);
+        var (ids, mask, instruction, _) = Tokenize(texts, kind, instructions);
         var output = Decoder.Forward(ids, mask, Attention);
         return Pooling.Pool(new PoolingInput(output.HiddenStates, mask, instruction), normalize);
     }
 
     /// <summary>
     /// Embeds <paramref name="texts"/> without gradients, in batches of similar length (sorted, so little padding),
-    /// and returns float vectors of unit norm in the input order.
+    /// and returns float vectors of unit norm in the input order. <paramref name="instructions"/> overrides
+    /// <see cref="Instructions"/> for this call only.
     /// </summary>
-    public List<float[]> Encode(IReadOnlyList<string> texts, TextKind kind, IProgress<int>? progress = null)
+    public List<float[]> Encode(IReadOnlyList<string> texts, TextKind kind, IProgress<int>? progress = null,
+        InstructionTemplates? instructions = null)
     {
         var lengths = texts.Select(t => t.Length).ToArray();
         var order = Enumerable.Range(0, texts.Count).OrderByDescending(i => lengths[i]).ThenBy(i => i).ToArray();
@@ -116,7 +129,7 @@ public sealed class EmbeddingModel : IDisposable
             {
                 using var scope = torch.NewDisposeScope();
                 var idx = order.Skip(start).Take(BatchSize).ToArray();
-                var e = Embed([.. idx.Select(i => texts[i])], kind).to(ScalarType.Float32).contiguous();
+                var e = Embed([.. idx.Select(i => texts[i])], kind, normalize: true, instructions).to(ScalarType.Float32).contiguous();
                 var flat = e.data<float>();
                 var dim = (int)e.shape[1];
                 for (var r = 0; r < idx.Length; r++) result[idx[r]] = flat.AsSpan(r * dim, dim).ToArray();
@@ -154,7 +167,8 @@ public sealed class EmbeddingModel : IDisposable
             MaxLength = MaxLength,
             Lora = Lora,
         };
-        File.WriteAllText(Path.Combine(folder, EmbeddingModelConfig.FileName), config.ToJson() + "\n");
+        // Written last and atomically: a folder whose config is present holds complete weights.
+        AtomicWrite.WriteAllText(Path.Combine(folder, EmbeddingModelConfig.FileName), config.ToJson() + "\n");
     }
 
     /// <summary>

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
+using Ablation.Harness.IO;
 using Ablation.Harness.Pretraining;
-using Spectre.Console;
 
 namespace Ablation.Harness.Cli;
 
@@ -45,23 +45,14 @@ public static class BaseCommand
         return pretrain;
     }
 
-    /// <summary>Runs <paramref name="work"/> under a Spectre progress bar when writing to an interactive terminal, else quietly.</summary>
+    /// <summary>Runs <paramref name="work"/> under the one progress bar (<see cref="ConsoleProgress"/>), quiet when not on a terminal.</summary>
     private static T WithProgress<T>(TextWriter output, int steps, Func<Action<PretrainingStep>?, T> work)
     {
-        if (!ReferenceEquals(output, Console.Out) || Console.IsOutputRedirected || !AnsiConsole.Profile.Capabilities.Interactive)
-            return work(null);
-        T result = default!;
-        AnsiConsole.Progress()
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
-            .Start(context =>
-            {
-                var task = context.AddTask("pretraining", autoStart: true, maxValue: steps);
-                result = work(step =>
-                {
-                    task.Value = step.Step;
-                    task.Description = $"step {step.Step}/{step.TotalSteps} loss {step.Loss:F3} {step.TokensPerSecond:N0} tok/s";
-                });
-            });
-        return result;
+        if (!ConsoleProgress.IsInteractive(output)) return work(null);
+        return ConsoleProgress.Run(output, "pretraining", steps, progress => work(step =>
+        {
+            progress.Set(step.Step);
+            progress.Describe($"step {step.Step}/{step.TotalSteps} loss {step.Loss:F3} {step.TokensPerSecond:N0} tok/s");
+        }));
     }
 }

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Ablation.Harness.Baselines;
 using Ablation.Harness.Data;
 using Ablation.Harness.Evaluation.Loaders;
+using Ablation.Harness.IO;
 
 namespace Ablation.Harness.Cli;
 
@@ -38,6 +39,7 @@ public static class DataCommand
             var output = parse.InvocationConfiguration.Output;
             var options = parse.GetValue(reducedOption) ? BuildOptions.Reduced : BuildOptions.Full;
             string? outFolder = parse.GetValue(outOption);
+            if (outFolder is not null) OutputPaths.CheckFolder(outFolder, "--out");
             var clock = Stopwatch.StartNew();
             void Log(string message) => output.WriteLine($"[{clock.Elapsed.TotalSeconds,6:F1}s] {message}");
             var paths = outFolder is null
@@ -69,8 +71,11 @@ public static class DataCommand
             string folder = suite.Equals("builtin:default", StringComparison.OrdinalIgnoreCase)
                 ? BuiltinData.EnsureBuilt(message => output.WriteLine(message)).SuiteFolder
                 : SuiteLocator.Resolve(suite);
+            var scores = LexicalBaseline.Score(folder).ToList();
+            if (scores.Count == 0)
+                throw new UserInputException($"--suite '{suite}': the suite has no retrieval or reranking task, and only those have lexical baselines; pick a suite that has one");
             output.WriteLine($"{"task",-36} {"measure",-11} {"bm25",7} {"random",7} {"n",6}");
-            foreach (var score in LexicalBaseline.Score(folder))
+            foreach (var score in scores)
                 output.WriteLine($"{score.Task,-36} {score.Measure,-11} {score.Bm25,7:F4} {score.Random,7:F4} {score.N,6}");
             return ExitCodes.Success;
         });

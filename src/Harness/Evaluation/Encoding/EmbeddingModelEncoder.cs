@@ -76,14 +76,22 @@ public sealed class EmbeddingModelEncoder : ITextEncoder, IDisposable
         return new EmbeddingModelEncoder(model, id);
     }
 
+    /// <summary>The query instruction the model was trained with (null for a bare checkpoint); <c>ablation embed</c> uses it when none is given.</summary>
+    public string? QueryInstruction => _model.Instructions.QueryInstruction;
+
+    public long TruncatedTexts => _model.TruncatedTexts;
+
+    public int? MaxTokens => _model.MaxLength;
+
     public EmbeddingMatrix Encode(IReadOnlyList<string> texts, EncodeKind kind, string? instruction)
     {
         var textKind = kind == EncodeKind.Query ? TextKind.Query : TextKind.Document;
-        // Per-task instruction for this side; both papers leave documents bare unless the task says otherwise.
-        _model.Instructions = textKind == TextKind.Query
+        // Per-task instruction for this side, for this call only: the model itself is never changed, so one
+        // loaded model can serve tasks (or cells) side by side. Both papers leave documents bare unless the task says otherwise.
+        var templates = textKind == TextKind.Query
             ? _model.Instructions with { QueryInstruction = instruction }
             : _model.Instructions with { DocumentInstruction = instruction };
-        var rows = _model.Encode(texts, textKind);
+        var rows = _model.Encode(texts, textKind, progress: null, templates);
         var data = new float[rows.Count * Dimension];
         for (var i = 0; i < rows.Count; i++) rows[i].CopyTo(data, i * Dimension);
         return new EmbeddingMatrix(data, rows.Count, Dimension);
