@@ -1,23 +1,11 @@
 using System.CommandLine;
 using Ablation.Harness.Cli;
-using Ablation.Harness.Data;
-using Ablation.Harness.Evaluation.Encoding;
-using Ablation.Harness.Evaluation.Loaders;
-using Ablation.Harness.Pretraining;
 
 namespace Ablation.Harness;
 
 /// <summary>Composition root of the <c>ablation</c> command: it only wires commands together.</summary>
 public static class Program
 {
-    static Program()
-    {
-        // Named resources, registered once per process (one line each):
-        SuiteLocator.Register("builtin:default", () => BuiltinData.EnsureBuilt().SuiteFolder);
-        EncoderRegistry.Register(EmbeddingModelEncoder.TryCreate);
-        EmbeddingModelEncoder.ResolveNamedModel = name => name == BaseModels.TinyBase ? BaseModels.Resolve(name) : null;
-    }
-
     public static int Main(string[] args)
     {
         using var signals = Interruption.Install(Console.Error);

@@ -54,7 +54,9 @@ public static class OutputPaths
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            string reason = e is UnauthorizedAccessException ? "permission denied or a read-only file system" : e.Message.Replace(probe, existing);
+            string reason = e is UnauthorizedAccessException
+                ? "permission denied or a read-only file system"
+                : "the file system refuses new files there (read-only, full, or a virtual file system such as /proc)";
             throw new UserInputException($"{option} '{given}': cannot write in {existing} ({reason}); choose a writable location");
         }
     }

@@ -36,8 +36,14 @@ public sealed class ScoreFile
         if (idColumn >= 0 && scoreColumn < 0 && column != "score")
             throw new UserInputException($"{path} line 1: no column '{column}'; the columns are {string.Join(", ", header)}");
         if (idColumn >= 0 && scoreColumn < 0)
-            throw new UserInputException(
-                $"{path} line 1: no column 'score'; the columns are {string.Join(", ", header)}. Pick one with --column (e.g. --column {header.FirstOrDefault(h => !h.Equals("id", StringComparison.OrdinalIgnoreCase)) ?? "score"})");
+        {
+            // An eval scores file: the fix is --column, never editing the file's header.
+            string[] preferred = ["ndcg_at_10", "map", "max_ap", "cosine_spearman", "accuracy", "v_measure", "hit"];
+            var columns = header.Where(h => !h.Equals("id", StringComparison.OrdinalIgnoreCase)).ToList();
+            string example = preferred.FirstOrDefault(p => columns.Contains(p)) ?? columns.FirstOrDefault() ?? "score";
+            string list = string.Join(", ", columns.Take(8)) + (columns.Count > 8 ? $", … ({columns.Count} in all)" : "");
+            throw new UserInputException($"{path} line 1: no column 'score'; choose one of its columns with --column, e.g. --column {example} (columns: {list})");
+        }
         if (idColumn < 0 || scoreColumn < 0)
             throw new UserInputException($"{path} line 1: missing header; expected columns 'id' and 'score', found '{string.Join(",", header)}'. Add the line 'id,score' at the top");
 

@@ -16,8 +16,8 @@ namespace Ablation.Harness.Evaluation.Encoding;
 /// </summary>
 public sealed class EmbeddingModelEncoder : ITextEncoder, IDisposable
 {
-    /// <summary>Named base models (e.g. <c>builtin:tiny-base</c>) → checkpoint folder; the composition root fills it.</summary>
-    public static Func<string, string?> ResolveNamedModel { get; set; } = _ => null;
+    /// <summary>Named base models (e.g. <c>builtin:tiny-base</c>) → checkpoint folder (<see cref="NamedResources.BaseModelFolders"/>).</summary>
+    public static Func<string, string?> ResolveNamedModel { get; } = NamedResources.BaseModelFolder;
 
     private readonly EmbeddingModel _model;
 
@@ -67,8 +67,10 @@ public sealed class EmbeddingModelEncoder : ITextEncoder, IDisposable
                 ResolveBase = reference => reference.StartsWith("builtin:", StringComparison.Ordinal) ? ResolveNamedModel(reference) : null,
             });
         }
-        catch (Exception e) when (e is FormatException or FileNotFoundException or InvalidDataException or ArgumentException or KeyNotFoundException)
+        catch (Exception e) when (e is FormatException or IOException or InvalidDataException or ArgumentException or KeyNotFoundException
+                                       or System.Text.Json.JsonException)
         {
+            // Loading reads only the user's model files: whatever they get wrong is a user error naming the model.
             throw new UserInputException($"model '{spec}': {e.Message}", e);
         }
         var id = string.Create(CultureInfo.InvariantCulture,
