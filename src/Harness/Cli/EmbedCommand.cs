@@ -82,8 +82,9 @@ public static class EmbedCommand
         }
         if (request.Pooling != null && !PoolingHeads.Names.Contains(request.Pooling))
             throw new UserInputException($"--pooling '{request.Pooling}' is unknown; choose one of {string.Join(", ", PoolingHeads.Names)}");
-        bool named = request.Model.StartsWith("builtin:", StringComparison.Ordinal);
-        if (!named && !Directory.Exists(request.Model)) throw new UserInputException($"--model '{request.Model}': folder not found");
+        var (location, _) = EmbeddingModelEncoder.SplitOptions(request.Model);
+        if (!location.StartsWith("builtin:", StringComparison.Ordinal) && !Directory.Exists(location))
+            throw new UserInputException($"--model '{request.Model}': folder {location} not found");
 
         var (texts, blank, firstBlank) = ReadTexts(request.Input);
 
@@ -131,7 +132,9 @@ public static class EmbedCommand
     /// <summary>The encoder string (as <c>ablation eval</c> takes it): the model plus its options after '#'.</summary>
     private static string ModelSpec(EmbedRequest request)
     {
-        var (_, given) = EmbeddingModelEncoder.SplitOptions(request.Model);
+        var (location, given) = EmbeddingModelEncoder.SplitOptions(request.Model);
+        // The model-free encoder has no context length or batch settings (and takes no options).
+        if (location.StartsWith("builtin:bow-hash", StringComparison.Ordinal) && request.Attention is null && request.Pooling is null) return request.Model;
         var options = new List<string>();
         if (request.Attention != null) options.Add($"attention={request.Attention}");
         if (request.Pooling != null) options.Add($"pooling={request.Pooling}");

@@ -28,6 +28,7 @@ public static class StagingFolder
         string staging = Path.Combine(parent, $".{name}.{Environment.ProcessId}.{Guid.NewGuid():N}{Suffix}");
         try
         {
+            Directory.CreateDirectory(staging);
             var result = build(staging);
             if (Directory.Exists(full) && replace)
             {
