@@ -41,13 +41,22 @@ public static class Program
             "MTEB-style tasks, and compare them with paired statistics.");
         // Commands (keep this list sorted; one line each):
         root.Subcommands.Add(AdjustCommand.Create());
+        root.Subcommands.Add(AnalyzeCommand.Create());
         root.Subcommands.Add(BaseCommand.Create());
+        root.Subcommands.Add(CancelCommand.Create());
         root.Subcommands.Add(CompareCommand.Create());
         root.Subcommands.Add(DataCommand.Create());
         root.Subcommands.Add(EmbedCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
+        root.Subcommands.Add(FiguresCommand.Create());
+        root.Subcommands.Add(ReportCommand.Create());
+        root.Subcommands.Add(RunCellCommand.Create());
+        root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(ScoreRunCommand.Create());
+        root.Subcommands.Add(SlurmFinishCommand.Create());
         root.Subcommands.Add(SmokeCommand.Create());
+        root.Subcommands.Add(StatusCommand.Create());
+        root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(VersionCommand.Create());
         return root;
     }

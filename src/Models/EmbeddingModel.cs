@@ -18,6 +18,9 @@ public sealed class EmbeddingModel : IDisposable
 {
     public const string HeadFile = "pooling_head.safetensors";
 
+    /// <summary>The decoder's own weights, written only when training changed them (full fine-tuning).</summary>
+    public const string DecoderFile = "decoder.safetensors";
+
     public EmbeddingModel(LlamaDecoder decoder, ITokenizer tokenizer, AttentionMode attention, IPoolingHead pooling,
         PoolingSpec poolingSpec, string baseModel, InstructionTemplates? instructions = null, int maxLength = 512)
     {
@@ -42,6 +45,12 @@ public sealed class EmbeddingModel : IDisposable
     public int BatchSize { get; set; } = 16;
     public PaddingSide PaddingSide { get; set; } = PaddingSide.Right;
 
+    /// <summary>
+    /// True when training changed the base weights themselves (full fine-tuning): <see cref="Save"/> then writes
+    /// them (<see cref="DecoderFile"/>, adapters excluded) and <see cref="Load"/> puts them over the base checkpoint's.
+    /// </summary>
+    public bool DecoderWeightsChanged { get; set; }
+
     /// <summary>The LoRA settings when adapters are attached.</summary>
     public LoraConfig? Lora { get; private set; }
 
@@ -62,30 +71,51 @@ public sealed class EmbeddingModel : IDisposable
         Lora = config;
     }
 
-    /// <summary>Texts cut to <see cref="MaxLength"/> tokens so far by <see cref="Tokenize"/> (callers report them).</summary>
+    /// <summary>Texts cut to <see cref="MaxLength"/> tokens so far by tokenisation (callers report them).</summary>
     public long TruncatedTexts => Interlocked.Read(ref _truncatedTexts);
 
     private long _truncatedTexts;
 
+    /// <summary>Token ids, mask and instruction mask of a batch (as int64 tensors).</summary>
+    public (Tensor Ids, Tensor Mask, Tensor InstructionMask, TokenBatch Batch) Tokenize(IReadOnlyList<string> texts, TextKind kind) =>
+        Tokenize(texts, kind, Instructions, null, null);
+
     /// <summary>
-    /// Token ids, mask and instruction mask of a batch (as int64 tensors). <paramref name="instructions"/> overrides
+    /// <see cref="Tokenize(IReadOnlyList{string}, TextKind)"/> with <paramref name="templates"/> instead of
     /// <see cref="Instructions"/> for this call only, so callers with per-task instructions never mutate the model.
     /// </summary>
     public (Tensor Ids, Tensor Mask, Tensor InstructionMask, TokenBatch Batch) Tokenize(IReadOnlyList<string> texts, TextKind kind,
-        InstructionTemplates? instructions = null)
+        InstructionTemplates templates) =>
+        Tokenize(texts, kind, templates, null, null);
+
+    /// <summary>
+    /// <see cref="Tokenize(IReadOnlyList{string}, TextKind)"/> with one instruction per text (training records carry
+    /// their own; null or empty = the templates' instruction for <paramref name="kind"/>), joined by the same
+    /// templates, and rows cut at <paramref name="maxLength"/> (null = <see cref="MaxLength"/>).
+    /// </summary>
+    public (Tensor Ids, Tensor Mask, Tensor InstructionMask, TokenBatch Batch) Tokenize(IReadOnlyList<string> texts, TextKind kind,
+        IReadOnlyList<string?>? instructions, int? maxLength) =>
+        Tokenize(texts, kind, Instructions, instructions, maxLength);
+
+    private (Tensor Ids, Tensor Mask, Tensor InstructionMask, TokenBatch Batch) Tokenize(IReadOnlyList<string> texts, TextKind kind,
+        InstructionTemplates baseTemplates, IReadOnlyList<string?>? instructions, int? maxLength)
     {
-        var templates = instructions ?? Instructions;
+        if (instructions is not null && instructions.Count != texts.Count)
+            throw new ArgumentException($"{instructions.Count} instructions for {texts.Count} texts", nameof(instructions));
         var full = new string[texts.Count];
         var prefixTokens = new int[texts.Count];
         for (var i = 0; i < texts.Count; i++)
         {
+            var templates = instructions?[i] is { Length: > 0 } own
+                ? (kind == TextKind.Query ? baseTemplates with { QueryInstruction = own } : baseTemplates with { DocumentInstruction = own })
+                : baseTemplates;
             var (f, prefix) = templates.Split(texts[i], kind);
             full[i] = f;
             prefixTokens[i] = prefix.Length == 0 ? 0 : Tokenizer.Encode(prefix, addSpecial: false).Length;
         }
         var batch = Tokenizer.EncodeBatch(full, new BatchEncodingOptions
         {
-            MaxLength = MaxLength, PaddingSide = PaddingSide, Truncation = true, AppendEos = true,
+            MaxLength = maxLength ?? MaxLength, PaddingSide = PaddingSide, Truncation = true, AppendEos = true,
         });
         if (batch.TruncatedRows > 0) Interlocked.Add(ref _truncatedTexts, batch.TruncatedRows);
         var bos = Tokenizer.AddsBosByDefault && Tokenizer.BosId is not null ? 1 : 0;
@@ -103,9 +133,15 @@ public sealed class EmbeddingModel : IDisposable
     /// <summary>Differentiable embeddings [B, dim] of one batch (L2-normalised unless <paramref name="normalize"/> is false).</summary>
     public Tensor Embed(IReadOnlyList<string> texts, TextKind kind, bool normalize = true, InstructionTemplates? instructions = null)
     {
-        var (ids, mask, instruction, _) = Tokenize(texts, kind, instructions);
+        var (ids, mask, instruction, _) = Tokenize(texts, kind, instructions ?? Instructions);
+        return EmbedTokens(ids, mask, instruction, normalize);
+    }
+
+    /// <summary>Differentiable embeddings [B, dim] of already tokenised rows (see <see cref="Tokenize(IReadOnlyList{string}, TextKind, IReadOnlyList{string?}?, int?)"/>).</summary>
+    public Tensor EmbedTokens(Tensor ids, Tensor mask, Tensor? instructionMask, bool normalize = true)
+    {
         var output = Decoder.Forward(ids, mask, Attention);
-        return Pooling.Pool(new PoolingInput(output.HiddenStates, mask, instruction), normalize);
+        return Pooling.Pool(new PoolingInput(output.HiddenStates, mask, instructionMask), normalize);
     }
 
     /// <summary>
@@ -148,12 +184,18 @@ public sealed class EmbeddingModel : IDisposable
     }
 
     /// <summary>
-    /// Saves what training changed — adapters, pooling head and <see cref="EmbeddingModelConfig"/> — into
-    /// <paramref name="folder"/>. The base checkpoint is referenced by <see cref="BaseModel"/>, not copied.
+    /// Saves what training changed — adapters, pooling head, the decoder weights when
+    /// <see cref="DecoderWeightsChanged"/>, and <see cref="EmbeddingModelConfig"/> — into <paramref name="folder"/>.
+    /// The base checkpoint is referenced by <see cref="BaseModel"/> (for its config and tokenizer), not copied.
     /// </summary>
     public void Save(string folder)
     {
         Directory.CreateDirectory(folder);
+        if (DecoderWeightsChanged)
+            SafetensorsWriter.Write(Path.Combine(folder, DecoderFile),
+                Decoder.named_parameters().Where(p => !p.name.Contains(".lora_", StringComparison.Ordinal))
+                    .Select(p => SafetensorsEntry.FromBytes(p.name, p.parameter.dtype, p.parameter.shape, p.parameter.detach().contiguous().bytes())),
+                new Dictionary<string, string> { ["format"] = "pt" });
         if (Lora is not null) LoraAdapterFile.Save(Decoder, Lora, folder, BaseModel);
         if (Pooling.Module is { } head)
             SafetensorsWriter.Write(Path.Combine(folder, HeadFile),
@@ -166,6 +208,7 @@ public sealed class EmbeddingModel : IDisposable
             Instructions = Instructions,
             MaxLength = MaxLength,
             Lora = Lora,
+            DecoderWeights = DecoderWeightsChanged ? DecoderFile : null,
         };
         // Written last and atomically: a folder whose config is present holds complete weights.
         AtomicWrite.WriteAllText(Path.Combine(folder, EmbeddingModelConfig.FileName), config.ToJson() + "\n");
@@ -189,6 +232,7 @@ public sealed class EmbeddingModel : IDisposable
             ?? (Path.IsPathRooted(config.BaseModel) ? config.BaseModel : Path.GetFullPath(Path.Combine(trained, config.BaseModel)));
         var checkpoint = HuggingFaceCheckpoint.Open(basePath);
         var decoder = checkpoint.LoadDecoder(options.Dtype);
+        if (config.DecoderWeights is { } own) LoadHead(decoder, Path.Combine(trained, own));
         LoraConfig? lora = null;
         if (File.Exists(Path.Combine(trained, LoraAdapterFile.ConfigFile)))
             lora = LoraAdapterFile.Load(decoder, trained);
@@ -200,6 +244,7 @@ public sealed class EmbeddingModel : IDisposable
         var model = new EmbeddingModel(decoder, checkpoint.LoadTokenizer(), attention, head, config.Pooling, config.BaseModel,
             instructions, options.MaxLength) { BatchSize = options.BatchSize };
         model.Lora = lora;
+        model.DecoderWeightsChanged = config.DecoderWeights is not null;
         return model;
     }
 
@@ -229,14 +274,15 @@ public sealed class EmbeddingModel : IDisposable
         return File.Exists(Path.Combine(inner, EmbeddingModelConfig.FileName)) ? inner : null;
     }
 
-    /// <summary>Fills a head's parameters from a safetensors file by name.</summary>
+    /// <summary>Fills a module's parameters (a pooling head's, or a decoder's apart from adapters) from a safetensors file by name.</summary>
     public static void LoadHead(Module head, string file)
     {
-        if (!File.Exists(file)) throw new FileNotFoundException($"{file}: pooling head weights not found", file);
+        if (!File.Exists(file)) throw new FileNotFoundException($"{file}: weights not found", file);
         using var reader = SafetensorsFile.Open(file);
         using var noGrad = torch.no_grad();
         foreach (var (name, parameter) in head.named_parameters())
         {
+            if (name.Contains(".lora_", StringComparison.Ordinal)) continue;
             if (!reader.Contains(name)) throw new InvalidDataException($"{file}: tensor '{name}' is missing");
             var info = reader.Info(name);
             if (!info.Shape.SequenceEqual(parameter.shape))

@@ -23,6 +23,9 @@ public sealed record EmbeddingModelConfig
     public int MaxLength { get; init; } = 512;
     public LoraConfig? Lora { get; init; }
 
+    /// <summary>File (in the model folder) whose weights replace the base checkpoint's, after full fine-tuning; null = the base's.</summary>
+    public string? DecoderWeights { get; init; }
+
     private static readonly JsonSerializerOptions Json = new()
     {
         WriteIndented = true,

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Diagnostics;
-using Ablation.Harness.IO;
 using Ablation.Harness.Pretraining;
 
 namespace Ablation.Harness.Cli;
@@ -47,14 +46,8 @@ public static class BaseCommand
         return pretrain;
     }
 
-    /// <summary>Runs <paramref name="work"/> under the one progress bar (<see cref="ConsoleProgress"/>), quiet when not on a terminal.</summary>
-    private static T WithProgress<T>(TextWriter output, int steps, Func<Action<PretrainingStep>?, T> work)
-    {
-        if (!ConsoleProgress.IsInteractive(output)) return work(null);
-        return ConsoleProgress.Run(output, "pretraining", steps, progress => work(step =>
-        {
-            progress.Set(step.Step);
-            progress.Describe($"step {step.Step}/{step.TotalSteps} loss {step.Loss:F3} {step.TokensPerSecond:N0} tok/s");
-        }));
-    }
+    /// <summary>Runs <paramref name="work"/> under the training progress bar when writing to an interactive terminal, else quietly.</summary>
+    private static T WithProgress<T>(TextWriter output, int steps, Func<Action<PretrainingStep>?, T> work) =>
+        StepProgress.Run(output, "pretraining", steps, update => work(update is null ? null
+            : step => update(step.Step, $"step {step.Step}/{step.TotalSteps} loss {step.Loss:F3} {step.TokensPerSecond:N0} tok/s")));
 }

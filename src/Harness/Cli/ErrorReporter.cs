@@ -31,8 +31,13 @@ public static partial class ErrorReporter
         switch (error)
         {
             case OperationCanceledException:
-                stderr.WriteLine($"error: {Interruption.Message("cancelled")}");
-                return ExitCodes.Interrupted;
+                // A command that stopped gracefully on a signal: the signal handler has already said what was kept.
+                if (Interruption.Received is null) stderr.WriteLine($"error: {Interruption.Message("cancelled")}");
+                return Interruption.ExitCode;
+            case Training.TrainingDivergedException:
+                // The run failed (not the input): one line, as the trainer's message says which step and what to lower.
+                stderr.WriteLine($"error: {OneLine(error.Message)}");
+                return ExitCodes.Failure;
             case UserInputException or DataFormatException or InvalidDataException or NonFiniteValueException
                 or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException or IOException:
                 stderr.WriteLine($"error: {OneLine(error.Message)}");

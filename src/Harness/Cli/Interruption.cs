@@ -17,6 +17,12 @@ public static class Interruption
     /// <summary>Sets the sentence printed on interruption, e.g. "results of finished tasks are in X; run the same command again to do the rest".</summary>
     public static void Describe(string keptAndHowToResume) => Volatile.Write(ref _kept, keptAndHowToResume);
 
+    /// <summary>The signal received (SIGINT or SIGTERM), or null; commands that stop gracefully on a signal end with its code.</summary>
+    public static PosixSignal? Received { get; private set; }
+
+    /// <summary>The exit code for an interruption: 143 after SIGTERM, else 130.</summary>
+    public static int ExitCode => Received == PosixSignal.SIGTERM ? ExitCodes.Terminated : ExitCodes.Interrupted;
+
     /// <summary>The line printed for <paramref name="signal"/> (e.g. "SIGINT").</summary>
     public static string Message(string signal) => $"interrupted ({signal}): {Volatile.Read(ref _kept)}";
 
@@ -25,6 +31,8 @@ public static class Interruption
     {
         void Handler(PosixSignalContext context)
         {
+            if (Received is not null) return; // said once
+            Received = context.Signal;
             stderr.WriteLine(Message(context.Signal == PosixSignal.SIGINT ? "SIGINT" : "SIGTERM"));
             stderr.Flush();
         }

@@ -15,6 +15,9 @@ public sealed class ProgressHandle
     /// <summary>Adds <paramref name="amount"/> done.</summary>
     public void Advance(double amount) => _task?.Increment(amount);
 
+    /// <summary>Changes the amount that means "done" (when it is known only once the work started).</summary>
+    public void SetTotal(double total) { if (_task != null) _task.MaxValue = Math.Max(total, 1); }
+
     /// <summary>Sets the amount done.</summary>
     public void Set(double value) { if (_task != null) _task.Value = value; }
 

@@ -5,7 +5,8 @@ namespace Ablation.Harness.Evaluation.Loaders;
 
 /// <summary>
 /// A BEIR folder: <c>corpus.jsonl</c> (<c>_id</c>, <c>title</c>, <c>text</c>), <c>queries.jsonl</c>
-/// (<c>_id</c>, <c>text</c>) and <c>qrels/&lt;split&gt;.tsv</c>. MTEB v2's <c>id</c> column is accepted
+/// (<c>_id</c>, <c>text</c>) and <c>qrels/&lt;split&gt;.tsv</c>, or the same as Parquet in MTEB's Hugging Face
+/// layout (<see cref="ParquetTaskLayout"/>). MTEB v2's <c>id</c> column is accepted
 /// for <c>_id</c>. Queries are kept only if they appear in the qrels (as BEIR does); document text is
 /// <c>(title + " " + text).Trim()</c> as MTEB builds it.
 /// </summary>
@@ -16,6 +17,8 @@ public static class BeirLoader
         string corpusPath = ExistingOrDefault(manifest, "corpus", "corpus");
         string queriesPath = ExistingOrDefault(manifest, "queries", "queries");
         string qrelsPath = manifest.Files.ContainsKey("qrels") ? manifest.FilePath("qrels") : Path.Combine(manifest.Folder, "qrels", manifest.Split + ".tsv");
+        if (!manifest.Files.ContainsKey("qrels") && !File.Exists(qrelsPath) && ParquetTaskLayout.Find(manifest, "qrels", manifest.Split) is { } parquetQrels)
+            qrelsPath = parquetQrels;
         var qrels = QrelsReader.Read(qrelsPath);
 
         var documentIds = new List<string>(); var documentTexts = new List<string>();

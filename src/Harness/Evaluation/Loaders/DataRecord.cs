@@ -17,6 +17,11 @@ public sealed class DataRecord
 
     internal DataRecord(string file, long line, JsonElement json) { File = file; Line = line; _json = json; }
 
+    /// <summary>A Parquet row: <paramref name="location"/> replaces "file line N" in messages.</summary>
+    internal DataRecord(string file, long row, string location, JsonElement json) : this(file, row, json) => _location = location;
+
+    private readonly string? _location;
+
     internal DataRecord(string file, long line, IReadOnlyDictionary<string, int> header, string[] fields)
     {
         File = file; Line = line; _header = header; _fields = fields;
@@ -24,7 +29,7 @@ public sealed class DataRecord
 
     public string File { get; }
 
-    /// <summary>1-based line number in the file.</summary>
+    /// <summary>1-based line number in the file (for a Parquet row: its 0-based index in the file).</summary>
     public long Line { get; }
 
     public bool Has(string column) => _header != null
@@ -101,7 +106,7 @@ public sealed class DataRecord
         string where = _header != null && _header.TryGetValue(column, out int index)
             ? $"column {index + 1} ('{column}')"
             : $"column '{column}'";
-        return new UserInputException($"{File} line {Line}, {where}: value {what}; {fix}");
+        return new UserInputException($"{_location ?? $"{File} line {Line}"}, {where}: value {what}; {fix}");
     }
 
     private static string Kind(JsonElement e) => e.ValueKind.ToString().ToLowerInvariant();

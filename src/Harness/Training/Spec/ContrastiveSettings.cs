@@ -6,6 +6,10 @@ namespace Ablation.Harness.Training.Spec;
 /// </summary>
 public sealed record ContrastiveSettings : StageSettings
 {
+    // LoRA and the pooling head (when the pooling has one), as paper A trains its models 2-5; for a head without
+    // parameters this is plain LoRA.
+    public ContrastiveSettings() { Trainable = TrainableKind.HeadAndLora; }
+
     /// <summary><c>temperature</c></summary>
     public double Temperature { get; init; } = 0.05;
     /// <summary><c>hard_negatives</c>: per query.</summary>

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Ablation.Harness.Training.Spec;
 
 // The closed sets of a model spec. JSON names are the snake_case of the member names
@@ -16,7 +18,7 @@ public enum DTypeKind { Float32, Bfloat16 }
 public enum ScheduleKind { Constant, ConstantWithWarmup, Linear, Cosine }
 
 /// <summary><c>trainable</c>: JSON names lora, full, head, head+lora.</summary>
-public enum TrainableKind { Lora, Full, Head, HeadAndLora }
+public enum TrainableKind { Lora, Full, Head, [JsonStringEnumMemberName("head+lora")] HeadAndLora }
 
 /// <summary>Reconstruction <c>mode</c>.</summary>
 public enum ReconstructionMode { Joint, Alternate }

@@ -1,0 +1,59 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace Ablation.Harness.Runner;
+
+/// <summary>Who holds a cell's lock: the content of the <c>lock</c> file, <c>{"pid", "host", "started"}</c>.</summary>
+public sealed record LockOwner(int Pid, string Host, DateTimeOffset Started)
+{
+    /// <summary>This process, now.</summary>
+    public static LockOwner Current() => new(Environment.ProcessId, Environment.MachineName, DateTimeOffset.UtcNow);
+
+    public string ToJson() => new JsonObject
+    {
+        ["pid"] = Pid,
+        ["host"] = Host,
+        ["started"] = Started.ToString("O", CultureInfo.InvariantCulture),
+    }.ToJsonString() + "\n";
+
+    /// <summary>The owner written in <paramref name="text"/>, or null when it is not a complete lock record.</summary>
+    public static LockOwner? TryParse(string text)
+    {
+        try
+        {
+            if (JsonNode.Parse(text) is not JsonObject o) return null;
+            return new LockOwner(o["pid"]!.GetValue<int>(), o["host"]!.GetValue<string>(),
+                DateTimeOffset.Parse(o["started"]!.GetValue<string>(), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind));
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or NullReferenceException or InvalidOperationException or FormatException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>True when the owner is on this host.</summary>
+    public bool OnThisHost => string.Equals(Host, Environment.MachineName, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Alive, dead, or unknown (another host: its processes cannot be seen from here, so its lock is respected).
+    /// A pid reused by a process that started after the lock was written counts as dead.
+    /// </summary>
+    public LockLiveness Liveness()
+    {
+        if (!OnThisHost) return LockLiveness.OtherHost;
+        try
+        {
+            using var process = Process.GetProcessById(Pid);
+            if (process.HasExited) return LockLiveness.Dead;
+            // Process start times are read with a resolution of a clock tick; allow a little slack.
+            return process.StartTime.ToUniversalTime() > Started.UtcDateTime.AddSeconds(2) ? LockLiveness.Dead : LockLiveness.Alive;
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            return LockLiveness.Dead;
+        }
+    }
+
+    public string Describe() => string.Create(CultureInfo.InvariantCulture, $"pid {Pid} on {Host} since {Started.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z");
+}
