@@ -84,7 +84,7 @@ public static class EmbedCommand
             throw new UserInputException($"--pooling '{request.Pooling}' is unknown; choose one of {string.Join(", ", PoolingHeads.Names)}");
         var (location, _) = EmbeddingModelEncoder.SplitOptions(request.Model);
         if (!location.StartsWith("builtin:", StringComparison.Ordinal) && !Directory.Exists(location))
-            throw new UserInputException($"--model '{request.Model}': folder {location} not found");
+            throw new UserInputException($"--model '{request.Model}': folder not found{(location != request.Model ? $" ({location})" : "")}");
 
         var (texts, blank, firstBlank) = ReadTexts(request.Input);
 
