@@ -8,7 +8,6 @@ using Ablation.Harness.Evaluation.Tasks;
 using Ablation.Harness.IO;
 using Ablation.Models;
 using Ablation.Models.Decoders;
-using Spectre.Console;
 
 namespace Ablation.Harness.Analysis;
 
@@ -177,14 +176,7 @@ public static class LayerAnalyzer
 
     private static void WithProgress(bool show, string label, int total, Action<Action<int>> work)
     {
-        if (!show || !EmbeddingPipeline.TerminalAttached || total == 0) { work(_ => { }); return; }
-        AnsiConsole.Progress().AutoClear(true)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
-            .Start(context =>
-            {
-                var task = context.AddTask(label, maxValue: total);
-                work(n => task.Increment(n));
-            });
+        ConsoleProgress.Run(show && total > 0 ? Console.Out : TextWriter.Null, label, total, progress => work(n => progress.Advance(n)));
     }
 
     /// <summary>Peak resident set size of this process so far (VmHWM), where /proc exists.</summary>

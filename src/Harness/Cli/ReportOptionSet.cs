@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Ablation.Harness.Reporting;
 using Ablation.Stats.MultipleComparisons;
-using Spectre.Console;
+using Ablation.Harness.IO;
 
 namespace Ablation.Harness.Cli;
 
@@ -42,16 +42,8 @@ internal sealed class ReportOptionSet
     /// <summary>Builds the model under a progress bar when writing to an interactive terminal, quietly otherwise.</summary>
     public static ReportModel BuildWithProgress(TextWriter output, string results, ReportOptions options)
     {
-        if (!ReferenceEquals(output, Console.Out) || Console.IsOutputRedirected || !AnsiConsole.Profile.Capabilities.Interactive)
-            return ReportBuilder.Build(results, options);
-        ReportModel model = null!;
-        AnsiConsole.Progress()
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
-            .Start(context =>
-            {
-                var task = context.AddTask("bootstrap", autoStart: true, maxValue: 1);
-                model = ReportBuilder.Build(results, options, new Progress<(int Done, int Total)>(p => { task.MaxValue = p.Total; task.Value = p.Done; }));
-            });
-        return model;
+        if (!ConsoleProgress.IsInteractive(output)) return ReportBuilder.Build(results, options);
+        return ConsoleProgress.Run(output, "bootstrap", 1, progress =>
+            ReportBuilder.Build(results, options, new Progress<(int Done, int Total)>(p => { progress.SetTotal(p.Total); progress.Set(p.Done); })));
     }
 }
