@@ -26,6 +26,10 @@ public static class FigureWriter
         string level = Fmt.Level(m.Options.Level);
         Save(ForestPlot.Stem, $"Difference to {m.Baseline} per task with {level} hierarchical bootstrap CIs (seeds, then items), grouped by category; " +
             $"red = significant after {ReportBuilder.CorrectionName(m.Options.Correction)} over the family.", ForestPlot.Create(m));
+        if (ForestPlot.Rows(m) > ForestPlot.MaxRowsForOneFigure)
+            foreach (var category in m.Tasks.Select(t => t.Category).Distinct().OrderBy(ReportCategories.Rank))
+                Save(ForestPlot.CategoryStem(category), $"Difference to {m.Baseline} on the {category} tasks with {level} hierarchical bootstrap CIs; " +
+                    $"red = significant after {ReportBuilder.CorrectionName(m.Options.Correction)} over the whole family.", ForestPlot.Create(m, category));
         Save(DifferenceHeatmap.Stem, $"Difference to {m.Baseline} per design and task; † = significant after correction.", DifferenceHeatmap.Create(m));
         Save(CriticalDifferencePlot.Stem, "Critical-difference diagram (Friedman + Nemenyi, Demšar 2006): average rank across tasks (1 = best); " +
             "designs joined by a bar are not significantly different.", CriticalDifferencePlot.Create(m));

@@ -12,9 +12,19 @@ public static class ForestPlot
 {
     public const string Stem = "forest";
 
-    public static (Plot Plot, int Width, int Height)? Create(ReportModel m)
+    /// <summary>Above this many rows the report also draws one forest plot per category (forest-&lt;category&gt;), which fit a column.</summary>
+    public const int MaxRowsForOneFigure = 60;
+
+    public static string CategoryStem(string category) => Stem + "-" + category.Replace(' ', '-');
+
+    /// <summary>Rows of the full forest plot (one per comparison vs the baseline).</summary>
+    public static int Rows(ReportModel m) => m.Comparisons.Count(c => c.B == m.Baseline);
+
+    /// <param name="m">The report model.</param>
+    /// <param name="category">Only this category's tasks (null: all).</param>
+    public static (Plot Plot, int Width, int Height)? Create(ReportModel m, string? category = null)
     {
-        var comps = m.Comparisons.Where(c => c.B == m.Baseline).ToList();
+        var comps = m.Comparisons.Where(c => c.B == m.Baseline && (category is null || c.Category == category)).ToList();
         if (comps.Count == 0) return null;
         var designs = m.Designs.Where(d => d != m.Baseline && comps.Any(c => c.A == d)).ToList();
         var plot = new Plot();
@@ -22,11 +32,11 @@ public static class ForestPlot
         var tickLabels = new List<string>();
         double y = 0;
         var categoryHeaders = new List<(double Y, string Name)>();
-        foreach (var category in m.Tasks.Select(t => t.Category).Distinct().OrderBy(ReportCategories.Rank))
+        foreach (var group in m.Tasks.Select(t => t.Category).Distinct().OrderBy(ReportCategories.Rank))
         {
-            var tasks = m.Tasks.Where(t => t.Category == category && comps.Any(c => c.Task == t.Name)).ToList();
+            var tasks = m.Tasks.Where(t => t.Category == group && comps.Any(c => c.Task == t.Name)).ToList();
             if (tasks.Count == 0) continue;
-            categoryHeaders.Add((y, category.ToUpperInvariant()));
+            categoryHeaders.Add((y, group.ToUpperInvariant()));
             y -= 1;
             foreach (var task in tasks)
             {
