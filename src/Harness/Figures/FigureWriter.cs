@@ -43,14 +43,17 @@ public static class FigureWriter
         return new Result(figures, warnings);
     }
 
-    /// <summary>PNG at <see cref="FigureStyle.PngScale"/>× the logical size, SVG at the logical size, PDF from the SVG.</summary>
+    /// <summary>
+    /// PNG and SVG both drawn at <see cref="FigureStyle.PngScale"/>× the logical size (ScottPlot's layout at scale 1
+    /// under-measures a tall bottom legend and cuts its last row; at 2× it fits), PDF from the SVG.
+    /// </summary>
     public static void Write(Plot plot, int width, int height, string folder, string stem, List<string> warnings)
     {
         string svg = Path.Combine(folder, stem + ".svg");
-        plot.ScaleFactor = 1;
-        File.WriteAllText(svg, plot.GetSvgXml(width, height));
+        int w = (int)(width * FigureStyle.PngScale), h = (int)(height * FigureStyle.PngScale);
         plot.ScaleFactor = FigureStyle.PngScale;
-        plot.SavePng(Path.Combine(folder, stem + ".png"), (int)(width * FigureStyle.PngScale), (int)(height * FigureStyle.PngScale));
+        File.WriteAllText(svg, plot.GetSvgXml(w, h));
+        plot.SavePng(Path.Combine(folder, stem + ".png"), w, h);
         plot.ScaleFactor = 1;
         if (ConvertToPdf(svg, Path.Combine(folder, stem + ".pdf")) is { } error) warnings.Add($"{stem}.pdf: {error}");
     }

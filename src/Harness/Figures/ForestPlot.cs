@@ -60,7 +60,6 @@ public static class ForestPlot
             }
         }
         double bottom = y;
-        var zero = plot.Add.VerticalLine(0, 1, Colors.Gray, LinePattern.Dashed);
         double xMin = comps.Min(c => c.CiLow), xMax = comps.Max(c => c.CiHigh);
         double pad = Math.Max(1e-6, (Math.Max(xMax, 0) - Math.Min(xMin, 0)) * 0.08);
         double left = Math.Min(xMin, 0) - pad, right = Math.Max(xMax, 0) + pad;
@@ -72,22 +71,45 @@ public static class ForestPlot
             text.LabelStyle.Alignment = Alignment.MiddleLeft;
             text.LabelStyle.ForeColor = Colors.DimGray;
         }
-        // Legend: designs by marker colour; red bars are significant after correction.
-        for (int i = 0; i < designs.Count; i++)
+        // Legend inside the frame below the last row, drawn in data coordinates: ScottPlot's legend panel is
+        // measured too small in SVG export and loses its last row when it holds many designs.
+        var entries = designs.Select((d, i) => (Text: d, Index: i)).ToList();
+        int legendRows = (entries.Count + 1 + 1) / 2;
+        double legendTop = bottom - 0.3;
+        for (int k = 0; k <= entries.Count; k++)
         {
-            var entry = plot.Add.Marker(double.NaN, double.NaN, MarkerShape.FilledCircle, 7, FigureStyle.DesignColor(i));
-            entry.LegendText = designs[i];
+            double ly = legendTop - 1.1 * (k / 2);
+            double lx = left + (right - left) * (k % 2 == 0 ? 0.04 : 0.52);
+            double dx = (right - left) * 0.035;
+            string label;
+            if (k < entries.Count)
+            {
+                plot.Add.Marker(lx, ly, MarkerShape.FilledCircle, 7, FigureStyle.DesignColor(entries[k].Index));
+                label = entries[k].Text;
+            }
+            else
+            {
+                var sample = plot.Add.Line(lx - dx * 0.6, ly, lx + dx * 0.6, ly);
+                sample.LineColor = FigureStyle.Significant; sample.LineWidth = FigureStyle.CiBarWidth; sample.MarkerSize = 0;
+                label = $"significant ({ReportBuilder.CorrectionName(m.Options.Correction)})";
+            }
+            var text = plot.Add.Text(label, lx + dx, ly);
+            text.LabelStyle.Alignment = Alignment.MiddleLeft;
+            text.LabelStyle.FontSize = FigureStyle.FontSize - 1;
+            text.LabelStyle.ForeColor = Colors.Black;
         }
-        var sig = plot.Add.Line(double.NaN, double.NaN, double.NaN, double.NaN);
-        sig.LineColor = FigureStyle.Significant; sig.LineWidth = FigureStyle.CiBarWidth; sig.MarkerSize = 0;
-        sig.LegendText = $"significant ({ReportBuilder.CorrectionName(m.Options.Correction)})";
-        plot.ShowLegend(Edge.Bottom);
+        double separator = bottom + 0.2;
+        var zero = plot.Add.Line(0, separator, 0, 0.8);
+        zero.LineColor = Colors.Gray; zero.LineWidth = 1; zero.MarkerSize = 0; zero.LineStyle.Pattern = LinePattern.Dashed;
+        var rule = plot.Add.Line(left, separator, right, separator);
+        rule.LineColor = Colors.LightGray; rule.LineWidth = 1; rule.MarkerSize = 0;
+        bottom = legendTop - 1.1 * (legendRows - 1) - 0.7;
         plot.Axes.Left.SetTicks(tickPositions.ToArray(), tickLabels.ToArray());
-        plot.Axes.SetLimits(left, right, bottom + 0.5, 0.8);
+        plot.Axes.SetLimits(left, right, bottom, 0.8);
         plot.XLabel($"Δ main score vs {m.Baseline} ({Fmt.Level(m.Options.Level)} CI)");
         plot.HideGrid();
         FigureStyle.Apply(plot);
         int rows = (int)Math.Ceiling(-bottom);
-        return (plot, FigureStyle.ColumnWidth, Math.Max(260, 120 + rows * 17 + 22 * ((designs.Count + 2) / 3)));
+        return (plot, FigureStyle.ColumnWidth, Math.Max(260, 90 + rows * 17));
     }
 }
