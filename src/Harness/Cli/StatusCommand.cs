@@ -17,7 +17,11 @@ public static class StatusCommand
         {
             var report = StatusReport.Read(parse.GetValue(folder)!);
             if (parse.GetValue(json)) report.WriteJson(parse.InvocationConfiguration.Output);
-            else report.WriteText(parse.InvocationConfiguration.Output);
+            else
+            {
+                report.WriteText(parse.InvocationConfiguration.Output);
+                Runner.Slurm.SlurmStatus.WriteText(parse.GetValue(folder)!, parse.InvocationConfiguration.Output);
+            }
             return ExitCodes.Success;
         });
         return command;

@@ -162,7 +162,7 @@ public static class GridFile
             errors.Add(source.Root["axes"] ?? source.Root, $"the axes expand to {product} designs (more than {MaxDesigns}); use fewer values or list designs");
             return points;
         }
-        var bases = source.Named.Count > 0 ? source.Named : [new NamedDesign("", new SpecValues(), source.Root)];
+        var bases = source.Named.Count > 0 ? source.Named : [new NamedDesign("", new SpecValues(), source.Root["axes"] ?? source.Root)];
         foreach (var design in bases)
             foreach (var combo in Product(source.Axes))
             {
@@ -266,8 +266,7 @@ public static class GridFile
         if (setting == null)
         {
             if (ModelSpecSettings.Sections.Contains(property.Name))
-                errors.Add(new SettingsError(node.Source, property.Line, property.Column, node.Path,
-                    $"\"{property.Name}\" is a section, not a setting; name a setting in it, e.g. \"{property.Name}.{ModelSpecSettings.KeysIn(property.Name)[0]}\""));
+                errors.Add(SectionIsNotASetting(property));
             else
                 errors.Add(SettingsObjectReader.UnknownKey(property, ModelSpecSettings.Keys, "axes (any setting by its dotted name)"));
             return null;
@@ -290,6 +289,10 @@ public static class GridFile
         }
         return new Axis(setting.Key, setting, values);
     }
+
+    private static SettingsError SectionIsNotASetting(SettingsProperty property) =>
+        new(property.Value.Source, property.Line, property.Column, property.Value.Path,
+            $"\"{property.Name}\" is a section, not a setting; name a setting in it by its dotted name, e.g. \"{property.Name}.{ModelSpecSettings.KeysIn(property.Name)[0]}\"");
 
     private static List<Filter> ReadFilters(SettingsObjectReader r, string key, SettingsErrors errors, string baseFolder)
     {
@@ -319,7 +322,9 @@ public static class GridFile
             var setting = ModelSpecSettings.Find(property.Name);
             if (setting == null)
             {
-                errors.Add(SettingsObjectReader.UnknownKey(property, ModelSpecSettings.Keys, $"{label} (settings by dotted name)"));
+                errors.Add(ModelSpecSettings.Sections.Contains(property.Name)
+                    ? SectionIsNotASetting(property)
+                    : SettingsObjectReader.UnknownKey(property, ModelSpecSettings.Keys, $"{label} (settings by dotted name)"));
                 continue;
             }
             if (setting.Key == "seed")

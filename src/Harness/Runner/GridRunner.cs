@@ -81,7 +81,7 @@ public static class GridRunner
     }
 
     /// <summary>Builds what every worker would otherwise race to build: the built-in data and built-in base models.</summary>
-    private static void PrepareShared(IEnumerable<ModelSpec> specs, TextWriter output)
+    internal static void PrepareShared(IEnumerable<ModelSpec> specs, TextWriter output)
     {
         var list = specs.ToList();
         void Log(string message) => output.WriteLine($"  {message}");

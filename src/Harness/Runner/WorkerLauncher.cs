@@ -42,6 +42,9 @@ public sealed class WorkerLauncher
     /// <summary>The command line a worker runs, for messages (e.g. how to rerun a cell by hand).</summary>
     public string CommandLine(string cellFolder) => $"{_host} {_assembly} run-cell {cellFolder}";
 
+    /// <summary>The harness as a shell command prefix (host and assembly, quoted), for batch scripts.</summary>
+    public string CommandPrefix => $"{Slurm.SbatchScript.Quote(_host)} {Slurm.SbatchScript.Quote(_assembly)}";
+
     public Process Start(CellFolder cell, int workers)
     {
         var info = StartInfo("run-cell", cell.Path);

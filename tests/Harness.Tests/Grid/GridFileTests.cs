@@ -84,6 +84,69 @@ public sealed class GridFileTests
     }
 
     [Fact]
+    public void ExcludeTakesAlternativesAndListSettingsAsArraysOfArrays()
+    {
+        var plan = Parse(Product.Replace("""[ { "pooling": "eos_last", "attention": "bidirectional" } ]""",
+            """[ { "pooling": ["last_layer_trainable", "multi_layer_trainable"], "stages": [["reconstruction", "contrastive"]] } ]"""));
+        Assert.Equal(12 - 4, plan.Designs.Count);
+        Assert.DoesNotContain(plan.Designs, d => d.Spec.Pooling != "eos_last" && d.Spec.Stages.Count == 2);
+        // A flat array for a list setting is one value, not alternatives.
+        var one = Parse(Product.Replace("""[ { "pooling": "eos_last", "attention": "bidirectional" } ]""",
+            """[ { "stages": ["reconstruction", "contrastive"] } ]"""));
+        Assert.Equal(6, one.Designs.Count);
+        Assert.All(one.Designs, d => Assert.Equal([StageKind.Contrastive], d.Spec.Stages));
+    }
+
+    [Fact]
+    public void AnIncludePointEqualToAProductPointIsAnError()
+    {
+        var error = Assert.Throws<Ablation.Harness.Cli.UserInputException>(() => Parse("""
+            {
+              "name": "d", "base": { "model": "builtin:tiny-base" },
+              "axes": { "pooling": ["eos_last", "mean"] },
+              "include": [ { "pooling": "mean" } ]
+            }
+            """));
+        Assert.Equal("g.json:4:16: $.include[0]: design \"pooling=mean\" is defined twice (also at line 3); remove one or make their settings differ", error.Message);
+    }
+
+    [Fact]
+    public void AnExplodingProductIsRefusedBeforeExpansion()
+    {
+        string values = string.Join(", ", Enumerable.Range(1, 101));
+        var error = Assert.Throws<Ablation.Harness.Cli.UserInputException>(() => Parse($$"""
+            { "name": "x", "base": { "model": "builtin:tiny-base" },
+              "axes": { "max_length": [{{values}}], "lora.r": [{{values}}] } }
+            """));
+        Assert.Contains("$.axes: the axes expand to 10201 designs (more than 10000)", error.Message);
+    }
+
+    [Fact]
+    public void SeedsComeFromDefaultsWithoutASeedAxisAndThereIsNoBaselineUnlessNamed()
+    {
+        var plan = Parse("""{"name": "s", "base": {"model": "builtin:tiny-base"}, "defaults": {"seed": 5}, "baseline": null}""");
+        Assert.Equal([5], plan.Seeds);
+        Assert.Null(plan.Baseline);
+        Assert.Equal(5, plan.Cells.Single().Spec.Seed);
+    }
+
+    [Fact]
+    public void ADesignCanDropTheDefaultPoolingHeadWithNull()
+    {
+        var plan = Parse("""
+            {
+              "name": "h", "base": { "model": "builtin:tiny-base" },
+              "defaults": { "pooling": "latent_attention", "pooling_head": { "num_latents": 8, "num_heads": 2 } },
+              "designs": { "sized": {}, "derived": { "pooling_head": null }, "wide": { "pooling_head.num_heads": 8 } }
+            }
+            """);
+        Assert.Equal(new PoolingHeadSpec { NumLatents = 8, NumHeads = 2 }, plan.Design("sized").Spec.PoolingHead);
+        Assert.Null(plan.Design("derived").Spec.PoolingHead);
+        Assert.Equal(new PoolingHeadSpec { NumLatents = 8, NumHeads = 8 }, plan.Design("wide").Spec.PoolingHead);
+        Assert.Contains("\"pooling_head\": null", plan.Cells.Single(c => c.Design == "derived").ConfigJson);
+    }
+
+    [Fact]
     public void SameConfigurationGivesTheSameIdWhateverTheKeyOrderOrExplicitDefaults()
     {
         var ids = Parse(Product).Cells.Select(c => c.Id).ToList();

@@ -87,8 +87,10 @@ public static class ParquetRowReader
 
     private static object?[] ReadColumn(string path, int groupIndex, ParquetRowGroupReader group, Field field, List<DataField> leaves, int rowCount)
     {
-        bool isList = field is ListField || (leaves.Count == 1 && leaves[0].MaxRepetitionLevel == 1);
-        if (leaves.Count != 1 || leaves[0].MaxRepetitionLevel > (isList ? 1 : 0))
+        // A list is the standard LIST group of primitives, or a legacy repeated primitive field.
+        bool isList = field is ListField { Item: DataField } || field is DataField { MaxRepetitionLevel: 1 };
+        bool primitive = field is DataField { MaxRepetitionLevel: 0 };
+        if (!(isList || primitive) || leaves.Count != 1 || leaves[0].MaxRepetitionLevel != (isList ? 1 : 0))
             throw new UserInputException(
                 $"{path}: column '{field.Name}' is a {field.SchemaType.ToString().ToLowerInvariant()} with nested fields; only primitive columns and lists of primitives are read (flatten it first)");
         var leaf = leaves[0];
@@ -107,7 +109,8 @@ public static class ParquetRowReader
         }
 
         // A list column: repetition level 0 starts a row; an element is present at the maximum definition level,
-        // a null element one below it (when elements are nullable); anything lower is an empty or null list.
+        // a null element one below it (when elements are nullable); one level lower still is an empty list, and
+        // below that a null list (when the list itself is nullable).
         int[] repetitions = raw.RepetitionLevels.ToArray();
         int elementSlot = leaf.MaxDefinitionLevel - (leaf.IsNullable ? 1 : 0);
         int rowIndex = -1, valueIndex = 0;
@@ -121,6 +124,7 @@ public static class ParquetRowReader
                 cells[rowIndex] = current = [];
             }
             int definition = definitions?[i] ?? leaf.MaxDefinitionLevel;
+            if (definition < elementSlot - 1) cells[rowIndex] = null;
             if (definition == leaf.MaxDefinitionLevel) current!.Add(values[valueIndex++]);
             else if (definition >= elementSlot) current!.Add(null);
         }
@@ -153,7 +157,7 @@ public static class ParquetRowReader
         var span = raw.Values;
         if (count < 0) count = span.Length;
         var result = new object?[count];
-        for (int i = 0; i < span.Length; i++) result[i] = convert(span[i]);
+        for (int i = 0; i < count; i++) result[i] = convert(span[i]);
         return result;
     }
 }

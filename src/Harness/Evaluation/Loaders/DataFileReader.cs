@@ -9,13 +9,15 @@ namespace Ablation.Harness.Evaluation.Loaders;
 
 /// <summary>
 /// Reads MTEB-style data files by extension: <c>.jsonl</c> (one JSON object per line), <c>.csv</c>
-/// (RFC 4180, header row) and <c>.tsv</c> (tab-separated, header row, no quoting). Syntax errors name the
-/// file, line and column.
+/// (RFC 4180, header row), <c>.tsv</c> (tab-separated, header row, no quoting) and <c>.parquet</c>
+/// (<see cref="ParquetDataReader"/>). A file name with <c>*</c> or <c>?</c> reads every matching file in name
+/// order (shards). Syntax errors name the file, line (or Parquet row) and column.
 /// </summary>
 public static class DataFileReader
 {
     public static IEnumerable<DataRecord> Read(string path)
     {
+        if (IsPattern(path)) return Expand(path).SelectMany(Read);
         if (!File.Exists(path)) throw new UserInputException($"data file '{path}' not found; check the 'files' entry of the task manifest");
         string extension = Path.GetExtension(path).ToLowerInvariant();
         return extension switch
@@ -23,8 +25,23 @@ public static class DataFileReader
             ".jsonl" => ReadJsonLines(path),
             ".csv" => ReadDelimited(path, ","),
             ".tsv" => ReadDelimited(path, "\t"),
-            _ => throw new UserInputException($"{path}: unsupported data file type '{extension}'; use .jsonl, .csv or .tsv"),
+            ".parquet" => ParquetDataReader.Read(path),
+            _ => throw new UserInputException($"{path}: unsupported data file type '{extension}'; use .jsonl, .csv, .tsv or .parquet"),
         };
+    }
+
+    /// <summary>True when the file name part holds a wildcard (<c>corpus/*.parquet</c>).</summary>
+    public static bool IsPattern(string path) => Path.GetFileName(path).IndexOfAny(['*', '?']) >= 0;
+
+    /// <summary>The files a wildcard path matches, in ordinal name order; an error when there are none.</summary>
+    public static IReadOnlyList<string> Expand(string pattern)
+    {
+        string folder = Path.GetDirectoryName(pattern) is { Length: > 0 } d ? d : ".";
+        var files = Directory.Exists(folder)
+            ? Directory.EnumerateFiles(folder, Path.GetFileName(pattern)).Order(StringComparer.Ordinal).ToList()
+            : [];
+        if (files.Count == 0) throw new UserInputException($"no data file matches '{pattern}'; check the 'files' entry of the task manifest");
+        return files;
     }
 
     private static IEnumerable<DataRecord> ReadJsonLines(string path)

@@ -17,6 +17,11 @@ public sealed class DataRecord
 
     internal DataRecord(string file, long line, JsonElement json) { File = file; Line = line; _json = json; }
 
+    /// <summary>A Parquet row: <paramref name="location"/> replaces "file line N" in messages.</summary>
+    internal DataRecord(string file, long row, string location, JsonElement json) : this(file, row, json) => _location = location;
+
+    private readonly string? _location;
+
     internal DataRecord(string file, long line, IReadOnlyDictionary<string, int> header, string[] fields)
     {
         File = file; Line = line; _header = header; _fields = fields;
@@ -24,7 +29,7 @@ public sealed class DataRecord
 
     public string File { get; }
 
-    /// <summary>1-based line number in the file.</summary>
+    /// <summary>1-based line number in the file (for a Parquet row: its 0-based index in the file).</summary>
     public long Line { get; }
 
     public bool Has(string column) => _header != null
@@ -55,14 +60,15 @@ public sealed class DataRecord
         if (_header != null)
         {
             string text = Text(column);
-            if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double parsed)) return parsed;
-            throw Error(column, $"is '{text}'", "expected a number");
+            if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double parsed))
+                return double.IsFinite(parsed) ? parsed : throw Error(column, $"is '{text}'", "expected a finite number (no NaN or Infinity)");
+            throw Error(column, $"is '{text}'", "expected a number (use '.' as the decimal point)");
         }
         if (!_json.TryGetProperty(column, out var value) || value.ValueKind == JsonValueKind.Null)
             throw Error(column, "is missing", $"add a numeric '{column}' value");
         if (value.ValueKind == JsonValueKind.Number) return value.GetDouble();
         if (value.ValueKind == JsonValueKind.String && double.TryParse(value.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out double fromString))
-            return fromString;
+            return double.IsFinite(fromString) ? fromString : throw Error(column, $"is {value.GetRawText()}", "expected a finite number (no NaN or Infinity)");
         throw Error(column, $"is {value.GetRawText()}", "expected a number");
     }
 
@@ -100,7 +106,7 @@ public sealed class DataRecord
         string where = _header != null && _header.TryGetValue(column, out int index)
             ? $"column {index + 1} ('{column}')"
             : $"column '{column}'";
-        return new UserInputException($"{File} line {Line}, {where}: value {what}; {fix}");
+        return new UserInputException($"{_location ?? $"{File} line {Line}"}, {where}: value {what}; {fix}");
     }
 
     private static string Kind(JsonElement e) => e.ValueKind.ToString().ToLowerInvariant();

@@ -6,13 +6,15 @@ namespace Ablation.Harness.Evaluation.Loaders;
 /// <summary>
 /// Relevance judgements in either common format, detected per file:
 /// TREC (<c>qid iter docid rel</c>, whitespace separated, no header) or BEIR
-/// (<c>query-id\tcorpus-id\tscore</c>, with a header row). Grades must be integers.
+/// (<c>query-id\tcorpus-id\tscore</c>, with a header row); <c>.parquet</c> files (or a wildcard over shards)
+/// with MTEB's columns <c>query-id</c>, <c>corpus-id</c>, <c>score</c>. Grades must be integers.
 /// </summary>
 public static class QrelsReader
 {
     /// <summary>Query id → (document id → grade). A repeated (query, document) pair is an error.</summary>
     public static Dictionary<string, Dictionary<string, int>> Read(string path)
     {
+        if (DataFileReader.IsPattern(path) || path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase)) return ReadParquet(path);
         if (!File.Exists(path)) throw new UserInputException($"qrels file '{path}' not found");
         var qrels = new Dictionary<string, Dictionary<string, int>>(StringComparer.Ordinal);
         long lineNumber = 0;
@@ -43,6 +45,23 @@ public static class QrelsReader
             if (!qrels.TryGetValue(query, out var judged)) qrels[query] = judged = new Dictionary<string, int>(StringComparer.Ordinal);
             if (!judged.TryAdd(document, grade))
                 throw new UserInputException($"{path} line {lineNumber}: document '{document}' is judged twice for query '{query}'; keep one line");
+        }
+        return qrels;
+    }
+
+    /// <summary>MTEB's Parquet qrels: columns <c>query-id</c>, <c>corpus-id</c>, <c>score</c> (ids may be numbers).</summary>
+    private static Dictionary<string, Dictionary<string, int>> ReadParquet(string path)
+    {
+        var qrels = new Dictionary<string, Dictionary<string, int>>(StringComparer.Ordinal);
+        foreach (var record in DataFileReader.Read(path))
+        {
+            string query = record.Text("query-id"), document = record.Text("corpus-id");
+            double score = record.Number("score");
+            if (score != Math.Floor(score) || Math.Abs(score) > int.MaxValue)
+                throw record.Error("score", $"is {score.ToString(CultureInfo.InvariantCulture)}", "relevance grades must be integers");
+            if (!qrels.TryGetValue(query, out var judged)) qrels[query] = judged = new Dictionary<string, int>(StringComparer.Ordinal);
+            if (!judged.TryAdd(document, (int)score))
+                throw record.Error("corpus-id", $"'{document}' is judged twice for query '{query}'", "keep one row per (query-id, corpus-id)");
         }
         return qrels;
     }

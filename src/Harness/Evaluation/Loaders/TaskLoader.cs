@@ -32,7 +32,7 @@ public static class TaskLoader
         _ => throw new ArgumentOutOfRangeException(nameof(manifest)),
     };
 
-    /// <summary>The file for a role: declared in the manifest, or <c>&lt;stem&gt;.jsonl|csv|tsv</c> in the task folder.</summary>
+    /// <summary>The file for a role: declared in the manifest, <c>&lt;stem&gt;.jsonl|csv|tsv</c> in the task folder, or MTEB's Parquet layout (<see cref="ParquetTaskLayout"/>).</summary>
     internal static string DataPath(TaskManifest manifest, string role, string stem)
     {
         if (manifest.Files.ContainsKey(role)) return manifest.FilePath(role);
@@ -41,8 +41,9 @@ public static class TaskLoader
             string candidate = Path.Combine(manifest.Folder, stem + extension);
             if (File.Exists(candidate)) return candidate;
         }
+        if (ParquetTaskLayout.Find(manifest, role, stem) is { } parquet) return parquet;
         throw new UserInputException(
-            $"{Path.Combine(manifest.Folder, "task.json")}: task '{manifest.Name}' has no files.{role} and no {stem}.jsonl/.csv/.tsv next to it; add \"files\": {{\"{role}\": \"<file>\"}}");
+            $"{Path.Combine(manifest.Folder, "task.json")}: task '{manifest.Name}' has no files.{role}, no {stem}.jsonl/.csv/.tsv and no Parquet split in MTEB's layout; add \"files\": {{\"{role}\": \"<file>\"}}");
     }
 
     private static string RowId(DataRecord record, int index) =>
@@ -78,6 +79,10 @@ public static class TaskLoader
         }
         RequireRows(path, ids.Count, 2);
         CheckUniqueIds(path, ids);
+        if (manifest.Type == TaskType.Sts && gold.All(g => g == gold[0]))
+            throw new UserInputException(
+                $"{path}: task '{manifest.Name}': every gold '{goldColumn}' is {gold[0].ToString(CultureInfo.InvariantCulture)}; a correlation with constant gold is undefined " +
+                $"(the main score would be NaN); check the '{goldColumn}' column");
         return new PairTaskData { Manifest = manifest, Ids = ids, Sentences1 = s1, Sentences2 = s2, Gold = gold };
     }
 

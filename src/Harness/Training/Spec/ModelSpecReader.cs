@@ -143,7 +143,7 @@ public static class ModelSpecReader
         SettingsNode At(string key) => values[key]?.Node ?? anchor;
         void Add(string key, string message) =>
             errors.Add(new SettingsError(At(key).Source, At(key).Line, At(key).Column,
-                values[key]?.Node.Path ?? SettingsNode.ChildPath(anchor.Path, key), context + message));
+                values[key]?.Node.Path ?? key.Split('.').Aggregate(anchor.Path, SettingsNode.ChildPath), context + message));
 
         foreach (var stage in spec.Stages)
         {
@@ -159,7 +159,10 @@ public static class ModelSpecReader
 
         bool trainableHead = PoolingHeads.IsTrainable(spec.Pooling);
         var stageSettings = spec.Stages.Select(s => (Name: EnumNames.Name(s), Settings: s == StageKind.Contrastive ? (StageSettings)spec.Contrastive : spec.Reconstruction)).ToList();
-        if (trainableHead && stageSettings.All(s => s.Settings.Trainable == TrainableKind.Lora))
+        if (trainableHead && stageSettings.Count == 0)
+            Add(values.Contains("stages") ? "stages" : "pooling",
+                $"pooling {spec.Pooling} has a trainable head but stages is empty (a zero-shot design), so the head would stay random; list a stage that trains it or use eos_last or mean");
+        else if (trainableHead && stageSettings.All(s => s.Settings.Trainable == TrainableKind.Lora))
         {
             var last = stageSettings[^1].Name;
             Add(values.Contains($"{last}.trainable") ? $"{last}.trainable" : "pooling",

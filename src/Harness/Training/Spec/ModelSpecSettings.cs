@@ -88,7 +88,7 @@ public static class ModelSpecSettings
                 s => s.PoolingHead?.FfnMult, (s, v) => s with { PoolingHead = Head(s) with { FfnMult = (int)v! } }),
             S("attention", SettingType.Enum<AttentionKind>(), "attention mask of the decoder", s => s.Attention,
                 (s, v) => s with { Attention = (AttentionKind)v! }),
-            S("stages", SettingType.List(SettingType.Enum<StageKind>()), "training stages, in order", s => Boxed(s.Stages),
+            S("stages", SettingType.List(SettingType.Enum<StageKind>(), nonEmpty: false), "training stages, in order ([] = evaluate the untrained design)", s => Boxed(s.Stages),
                 (s, v) => s with { Stages = Unboxed<StageKind>(v) }),
             S("seed", SettingType.Int(0), "the model's seed", s => s.Seed, (s, v) => s with { Seed = (int)v! }),
             S("max_length", SettingType.Int(1), "token limit of queries and documents", s => s.MaxLength,

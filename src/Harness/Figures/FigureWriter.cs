@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using Ablation.Harness.Reporting;
+using ScottPlot;
+
+namespace Ablation.Harness.Figures;
+
+/// <summary>
+/// Draws every figure of a report into a folder: &lt;stem&gt;.png (2× for print), &lt;stem&gt;.svg, and &lt;stem&gt;.pdf converted
+/// from the SVG by rsvg-convert (librsvg2-bin). Reads only the report model and the cells' training logs.
+/// </summary>
+public static class FigureWriter
+{
+    public sealed record Result(IReadOnlyList<FigureInfo> Figures, IReadOnlyList<string> Warnings);
+
+    public static Result WriteAll(ReportModel m, string folder)
+    {
+        Directory.CreateDirectory(folder);
+        var figures = new List<FigureInfo>();
+        var warnings = new List<string>();
+        void Save(string stem, string caption, (Plot Plot, int Width, int Height)? made)
+        {
+            if (made is not { } f) return;
+            Write(f.Plot, f.Width, f.Height, folder, stem, warnings);
+            figures.Add(new FigureInfo(stem, caption));
+        }
+        string level = Fmt.Level(m.Options.Level);
+        Save(ForestPlot.Stem, $"Difference to {m.Baseline} per task with {level} hierarchical bootstrap CIs (seeds, then items), grouped by category; " +
+            $"red = significant after {ReportBuilder.CorrectionName(m.Options.Correction)} over the family.", ForestPlot.Create(m));
+        Save(DifferenceHeatmap.Stem, $"Difference to {m.Baseline} per design and task; † = significant after correction.", DifferenceHeatmap.Create(m));
+        Save(CriticalDifferencePlot.Stem, "Critical-difference diagram (Friedman + Nemenyi, Demšar 2006): average rank across tasks (1 = best); " +
+            "designs joined by a bar are not significantly different.", CriticalDifferencePlot.Create(m));
+        var logs = TrainingLog.ReadAll(m.Cells);
+        foreach (var (stage, plot, w, h) in TrainingCurves.Create(m.Designs, logs))
+        {
+            string stem = TrainingCurves.StemOf(stage);
+            Write(plot, w, h, folder, stem, warnings);
+            figures.Add(new FigureInfo(stem, $"Training loss per step, stage {stage}: thin lines are seeds, bold lines their mean."));
+        }
+        return new Result(figures, warnings);
+    }
+
+    /// <summary>PNG at <see cref="FigureStyle.PngScale"/>× the logical size, SVG at the logical size, PDF from the SVG.</summary>
+    public static void Write(Plot plot, int width, int height, string folder, string stem, List<string> warnings)
+    {
+        string svg = Path.Combine(folder, stem + ".svg");
+        plot.ScaleFactor = 1;
+        File.WriteAllText(svg, plot.GetSvgXml(width, height));
+        plot.ScaleFactor = FigureStyle.PngScale;
+        plot.SavePng(Path.Combine(folder, stem + ".png"), (int)(width * FigureStyle.PngScale), (int)(height * FigureStyle.PngScale));
+        plot.ScaleFactor = 1;
+        if (ConvertToPdf(svg, Path.Combine(folder, stem + ".pdf")) is { } error) warnings.Add($"{stem}.pdf: {error}");
+    }
+
+    /// <summary>Runs <c>rsvg-convert -f pdf</c>; returns null on success, else what went wrong.</summary>
+    public static string? ConvertToPdf(string svg, string pdf)
+    {
+        var start = new ProcessStartInfo("rsvg-convert", ["-f", "pdf", "-o", pdf, svg])
+        { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        try
+        {
+            using var process = Process.Start(start)!;
+            string error = process.StandardError.ReadToEnd();
+            process.WaitForExit();
+            return process.ExitCode == 0 ? null : $"rsvg-convert failed ({process.ExitCode}): {error.Trim()}";
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return "rsvg-convert not found; install librsvg2-bin (scripts/install-deps) for PDF figures";
+        }
+    }
+}
