@@ -92,6 +92,25 @@ public class GridRunnerTests
     }
 
     [Fact]
+    public void CellOfAnotherProcessThatDiesUnfinishedIsTakenOver()
+    {
+        string results = TempFolder();
+        var grid = MakeGrid("orphaned", [Design("mean", "bidirectional")], 1);
+        new ResultsFolder(results).Write(grid);
+        // Another "runner" (a process that lives 3 s) holds the cell's lock, then dies without finishing it.
+        using var other = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("sleep", "3") { UseShellExecute = false })!;
+        string cell = Path.Combine(results, "cells", grid.Cells[0].Id);
+        File.WriteAllText(Path.Combine(cell, CellLock.FileName), new LockOwner(other.Id, Environment.MachineName, DateTimeOffset.UtcNow).ToJson());
+
+        var (code, output) = Run(grid, new RunRequest { Out = results });
+        Assert.True(code == ExitCodes.Success, output);
+        Assert.Contains($"being run by pid {other.Id}", output);
+        Assert.Contains("its other process stopped before finishing; taking it over", output);
+        Assert.Contains($"took over the lock of pid {other.Id}", File.ReadAllText(Path.Combine(cell, "run.log")));
+        Assert.Equal(1, Starts(results, grid.Cells[0].Id));
+    }
+
+    [Fact]
     public void BadGridOrOptionIsAUserErrorAndWritesNothing()
     {
         string folder = TempFolder();
