@@ -44,7 +44,7 @@ public static class FigureWriter
     {
         string svg = Path.Combine(folder, stem + ".svg");
         plot.ScaleFactor = 1;
-        File.WriteAllText(svg, plot.GetSvgXml(width, height));
+        Ablation.Harness.IO.AtomicFile.WriteAllText(svg, plot.GetSvgXml(width, height));
         plot.ScaleFactor = FigureStyle.PngScale;
         plot.SavePng(Path.Combine(folder, stem + ".png"), (int)(width * FigureStyle.PngScale), (int)(height * FigureStyle.PngScale));
         plot.ScaleFactor = 1;
