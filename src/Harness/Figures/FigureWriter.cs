@@ -52,7 +52,7 @@ public static class FigureWriter
         string svg = Path.Combine(folder, stem + ".svg");
         int w = (int)(width * FigureStyle.PngScale), h = (int)(height * FigureStyle.PngScale);
         plot.ScaleFactor = FigureStyle.PngScale;
-        File.WriteAllText(svg, plot.GetSvgXml(w, h));
+        Ablation.Harness.IO.AtomicFile.WriteAllText(svg, plot.GetSvgXml(w, h));
         plot.SavePng(Path.Combine(folder, stem + ".png"), w, h);
         plot.ScaleFactor = 1;
         if (ConvertToPdf(svg, Path.Combine(folder, stem + ".pdf")) is { } error) warnings.Add($"{stem}.pdf: {error}");
