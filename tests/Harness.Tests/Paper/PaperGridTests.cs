@@ -18,17 +18,17 @@ public sealed class PaperGridTests
         Assert.Equal("stage-II-only", plan.Baseline!.Name);
         Assert.All(plan.Cells, c => Assert.Equal(model, c.Spec.Base.Model));
         Assert.All(plan.Designs, d => Assert.Equal(("eos_last", AttentionKind.Causal), (d.Spec.Pooling, d.Spec.Attention)));
-        (StageKind[], double, double) Of(string name)
+        (string, double, double) Of(string name)
         {
             var s = plan.Design(name).Spec;
-            return (s.Stages.ToArray(), s.Reconstruction.WD2Q, s.Reconstruction.WQ2D);
+            return (string.Join("+", s.Stages), s.Reconstruction.WD2Q, s.Reconstruction.WQ2D);
         }
-        StageKind[] recCon = [StageKind.Reconstruction, StageKind.Contrastive];
-        Assert.Equal([StageKind.Contrastive], Of("stage-II-only").Item1);
+        const string recCon = "Reconstruction+Contrastive";
+        Assert.Equal("Contrastive", Of("stage-II-only").Item1);
         Assert.Equal((recCon, 0.8, 0.2), Of("stage-I+II"));
         Assert.Equal((recCon, 1.0, 0.0), Of("EBD2Q-only+II"));
         Assert.Equal((recCon, 0.0, 1.0), Of("EBQ2D-only+II"));
-        Assert.Equal([StageKind.Reconstruction], Of("stage-I-only").Item1);
+        Assert.Equal("Reconstruction", Of("stage-I-only").Item1);
         // Stage II is the same in every design that runs it, so only stage I differs.
         Assert.Single(plan.Designs.Where(d => d.Spec.Stages.Contains(StageKind.Contrastive)).Select(d => d.Spec.Contrastive).Distinct());
     }

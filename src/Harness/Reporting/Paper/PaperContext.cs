@@ -50,7 +50,8 @@ public sealed class PaperContext
                 if (done.Count > 0) candidates = done;
             }
             // Designs that differ only in how long stage II trains are points of a convergence curve: the longest plays the role.
-            if (candidates.Count > 1 && candidates.Select(SameButSteps).Distinct().Count() == 1)
+            if (candidates.Count > 1 && candidates.Select(SameButSteps).Distinct().Count() == 1
+                && candidates.Select(t => t.ContrastiveSteps).Distinct().Count() == candidates.Count)
                 candidates = [candidates.MaxBy(t => t.ContrastiveSteps)!];
             if (candidates.Count > 1)
                 throw new UserInputException($"{folder.Path}: designs {string.Join(" and ", candidates.Select(c => $"'{c.Design}'"))} both have {role.Requirement} " +
