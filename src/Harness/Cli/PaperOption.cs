@@ -25,8 +25,10 @@ internal sealed class PaperOption
     public bool Run(ParseResult parse, string results, ReportOptions options)
     {
         if (parse.GetValue(Paper) is not { } name) return false;
-        foreach (var file in PaperArtefacts.Write(new PaperRequest(results, name, parse.GetValue(Layers), options)))
+        var skipped = new List<string>();
+        foreach (var file in PaperArtefacts.Write(new PaperRequest(results, name, parse.GetValue(Layers), options), skipped))
             parse.InvocationConfiguration.Output.WriteLine(file);
+        foreach (var line in skipped) parse.InvocationConfiguration.Error.WriteLine("warning: " + line);
         return true;
     }
 }

@@ -130,6 +130,19 @@ public sealed class PaperArtefactTests
     }
 
     [Fact]
+    public void All_SkipsArtefactsWhoseDesignsAreMissing_WithAWarning()
+    {
+        using var dir = new TempFolder();
+        new PaperFolder { Designs = [("a", Spec()), ("b", Spec(stages: RecCon))], Tasks = Tasks, Scores = Noise }.Write(dir.Path);
+        var (code, stdout, stderr) = CliRun.Run("figures", dir.Path, "--paper", "all", "--resamples", "199", "--threads", "2");
+        Assert.True(code == 0, stderr);
+        Assert.Contains("claims.csv", stdout);
+        Assert.Contains("warning: a-table2 skipped", stderr);
+        Assert.Contains("warning: b-ablation skipped", stderr);
+        Assert.DoesNotContain("a-table2.tex", stdout);
+    }
+
+    [Fact]
     public void UnknownArtefact_IsAUserError_WithExitCode2()
     {
         using var dir = new TempFolder();

@@ -18,8 +18,11 @@ public static class PaperArtefacts
         BAblationTable.Name, ConvergenceArtefact.Name, ClaimsTable.Name,
     ];
 
-    /// <summary>Validates, then writes; returns the files written.</summary>
-    public static IReadOnlyList<string> Write(PaperRequest request)
+    /// <summary>
+    /// Validates, then writes; returns the files written. With <see cref="All"/>, an artefact whose designs or inputs
+    /// are missing is skipped with its reason in <paramref name="skipped"/> (an error only when none could be written).
+    /// </summary>
+    public static IReadOnlyList<string> Write(PaperRequest request, List<string>? skipped = null)
     {
         string name = request.Paper.Trim().ToLowerInvariant();
         if (name != All && !Names.Contains(name))
@@ -34,22 +37,32 @@ public static class PaperArtefacts
         var files = new List<string>();
         foreach (var artefact in name == All ? Names : [name])
         {
-            switch (artefact)
+            if (name == All)
             {
-                case ATable2.Name: files.AddRange(Tables(output, ATable2.Build(context!))); break;
-                case FixedFactorTables.PoolingName: files.AddRange(Tables(output, FixedFactorTables.Pooling(context!))); break;
-                case FixedFactorTables.AttentionName: files.AddRange(Tables(output, FixedFactorTables.Attention(context!))); break;
-                case BAblationTable.Name: files.AddRange(Tables(output, BAblationTable.Build(context!))); break;
-                case ClaimsTable.Name: files.AddRange(Tables(output, ClaimsTable.Build(context!))); break;
-                case ConvergenceArtefact.Name: files.AddRange(ConvergenceArtefact.Write(context!, output)); break;
-                case LayerArtefacts.Fig1: files.AddRange(LayerArtefacts.WriteFig1(LayersFolder(request, context), output)); break;
-                case LayerArtefacts.Fig2: files.AddRange(LayerArtefacts.WriteFig2(LayersFolder(request, context), output)); break;
+                try { files.AddRange(One(artefact, request, context, output)); }
+                catch (UserInputException e) { skipped?.Add($"{artefact} skipped: {e.Message}"); }
             }
+            else files.AddRange(One(artefact, request, context, output));
         }
+        if (files.Count == 0 && name == All)
+            throw new UserInputException($"--paper all: no artefact could be written for {results}; run one by name to see why (e.g. --paper {ATable2.Name})");
         return files;
     }
 
-    private static IEnumerable<string> Tables(string output, IReadOnlyList<ReportTable> tables) => tables.SelectMany(t => PaperTables.Write(output, t));
+    private static IReadOnlyList<string> One(string artefact, PaperRequest request, PaperContext? context, string output) => artefact switch
+    {
+        ATable2.Name => Tables(output, ATable2.Build(context!)),
+        FixedFactorTables.PoolingName => Tables(output, FixedFactorTables.Pooling(context!)),
+        FixedFactorTables.AttentionName => Tables(output, FixedFactorTables.Attention(context!)),
+        BAblationTable.Name => Tables(output, BAblationTable.Build(context!)),
+        ClaimsTable.Name => Tables(output, ClaimsTable.Build(context!)),
+        ConvergenceArtefact.Name => ConvergenceArtefact.Write(context!, output),
+        LayerArtefacts.Fig1 => LayerArtefacts.WriteFig1(LayersFolder(request, context), output),
+        LayerArtefacts.Fig2 => LayerArtefacts.WriteFig2(LayersFolder(request, context), output),
+        _ => throw new InvalidOperationException(artefact),
+    };
+
+    private static IReadOnlyList<string> Tables(string output, IReadOnlyList<ReportTable> tables) => tables.SelectMany(t => PaperTables.Write(output, t)).ToList();
 
     /// <summary>--layers, else where 'ablation analyze layers' writes by default for the grid's base model.</summary>
     private static string LayersFolder(PaperRequest request, PaperContext? context)
