@@ -14,9 +14,11 @@ trap 'rm -rf "$work"' EXIT
 /usr/bin/python3 scripts/benchmarks/make_synthetic_grid.py "$work/grid" "${sizes[@]}"
 echo "synthetic grid: ${sizes[*]}, $resamples resamples, $(nproc) cores"
 start=$(date +%s.%N)
-ablation report "$work/grid" --resamples "$resamples" >/dev/null
+/usr/bin/time -f "%U %S" -o "$work/cpu" dotnet src/Harness/bin/Release/net10.0/ablation.dll report "$work/grid" --resamples "$resamples" >/dev/null
 end=$(date +%s.%N)
-awk -v s="$start" -v e="$end" 'BEGIN { printf "result report synthetic seconds=%.1f\n", e - s }'
+read -r user sys <"$work/cpu"
+awk -v s="$start" -v e="$end" -v u="$user" -v y="$sys" 'BEGIN { printf "result report synthetic seconds=%.1f cpu_seconds=%.1f\n", e - s, u + y }'
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 if [[ -f results/quickstart/grid.json ]]; then
   start=$(date +%s.%N)
   ablation report results/quickstart --resamples "$resamples" >/dev/null

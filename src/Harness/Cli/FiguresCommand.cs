@@ -14,9 +14,12 @@ public static class FiguresCommand
         var set = new ReportOptionSet();
         var command = new Command("figures", "Redraw the report figures (PNG, SVG, PDF) from a grid's results folder.");
         set.AddTo(command);
+        var paper = new PaperOption();
+        paper.AddTo(command);
         command.SetAction(parse =>
         {
             var options = set.Bind(parse);
+            if (paper.Run(parse, parse.GetValue(set.Results)!, options)) return ExitCodes.Success;
             var output = parse.InvocationConfiguration.Output;
             var model = ReportOptionSet.BuildWithProgress(output, parse.GetValue(set.Results)!, options);
             var (folder, result) = ReportWriter.WriteFigures(model);

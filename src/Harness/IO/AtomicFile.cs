@@ -34,4 +34,10 @@ public static class AtomicFile
 
     /// <summary>Streams content into the file; the target appears only after <paramref name="write"/> returns.</summary>
     public static void Write(string path, Action<Stream> write) => AtomicWrite.Write(path, write);
+
+    /// <summary>
+    /// Like <see cref="Write(string, Action{Stream})"/> without the flush to disk: for caches whose files are
+    /// verified when read (a checksum), where a file lost in a power cut only costs recomputation.
+    /// </summary>
+    public static void WriteCache(string path, Action<Stream> write) => AtomicWrite.Write(path, write, durable: false);
 }

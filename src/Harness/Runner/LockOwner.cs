@@ -46,7 +46,9 @@ public sealed record LockOwner(int Pid, string Host, DateTimeOffset Started)
         try
         {
             using var process = Process.GetProcessById(Pid);
-            if (process.HasExited) return LockLiveness.Dead;
+            // A SIGKILLed worker whose parent died too stays a zombie until init reaps it (seconds in containers);
+            // it holds no lock any more, so it counts as dead.
+            if (process.HasExited || Ablation.Torch.IO.AtomicWrite.IsZombie(Pid)) return LockLiveness.Dead;
             // Process start times are read with a resolution of a clock tick; allow a little slack.
             return process.StartTime.ToUniversalTime() > Started.UtcDateTime.AddSeconds(2) ? LockLiveness.Dead : LockLiveness.Alive;
         }

@@ -14,8 +14,11 @@ public static class AtomicWrite
     private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
 
     /// <summary>Streams content into a temporary file beside <paramref name="path"/>, flushes it to disk, then renames it
-    /// over the target; on failure the temporary file is removed and the target is left as it was.</summary>
-    public static void Write(string path, Action<Stream> write)
+    /// over the target; on failure the temporary file is removed and the target is left as it was.
+    /// <paramref name="durable"/> false skips the flush to disk, for files whose loss in a power cut costs only
+    /// recomputation and that are verified when read (cache segments): an fsync can keep a process in
+    /// uninterruptible sleep, alive for seconds after SIGKILL.</summary>
+    public static void Write(string path, Action<Stream> write, bool durable = true)
     {
         string fullPath = Path.GetFullPath(path);
         string folder = Path.GetDirectoryName(fullPath)!;
@@ -29,7 +32,7 @@ public static class AtomicWrite
             using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
             {
                 write(stream);
-                stream.Flush(flushToDisk: true);
+                stream.Flush(flushToDisk: durable);
             }
             File.Move(temporary, fullPath, overwrite: true);
         }
@@ -51,7 +54,19 @@ public static class AtomicWrite
 
     /// <summary>True when no process with id <paramref name="pid"/> runs on this machine (Linux: no /proc/&lt;pid&gt;).</summary>
     public static bool ProcessIsGone(int pid) =>
-        pid != Environment.ProcessId && OperatingSystem.IsLinux() && !Directory.Exists($"/proc/{pid}");
+        pid != Environment.ProcessId && OperatingSystem.IsLinux() && (!Directory.Exists($"/proc/{pid}") || IsZombie(pid));
+
+    /// <summary>True when <paramref name="pid"/> has ended but was not reaped yet (state Z in /proc/&lt;pid&gt;/stat, Linux).</summary>
+    public static bool IsZombie(int pid)
+    {
+        try
+        {
+            string stat = File.ReadAllText($"/proc/{pid}/stat");
+            int close = stat.LastIndexOf(')'); // the command name may hold spaces and parentheses
+            return close > 0 && close + 2 < stat.Length && stat[close + 2] == 'Z';
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return false; }
+    }
 
     /// <summary>Creates <paramref name="folder"/>; a parent that is a file or not writable is an error naming it.</summary>
     private static void CreateFolder(string folder, string target)

@@ -10,6 +10,8 @@ namespace Ablation.Harness.Tests.Figures;
 public class FigureTests
 {
     private static readonly XNamespace Svg = "http://www.w3.org/2000/svg";
+    // ScottPlot writes the 2× drawing as scale(2 2) transforms, so stroke widths stay the logical ones.
+    private static readonly string BarWidth = FigureStyle.CiBarWidth.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     [Fact]
     public void FiguresCommand_DrawsEveryFigure_WithTheExpectedElements()
@@ -33,14 +35,15 @@ public class FigureTests
             var pdf = File.ReadAllBytes(Path.Combine(figures, stem + ".pdf"));
             Assert.Equal("%PDF", System.Text.Encoding.ASCII.GetString(pdf, 0, 4));
             var (w, h) = PngSize(Path.Combine(figures, stem + ".png"));
-            Assert.Equal((int)(double.Parse(svg.Root.Attribute("width")!.Value) * FigureStyle.PngScale), w);
-            Assert.Equal((int)(double.Parse(svg.Root.Attribute("height")!.Value) * FigureStyle.PngScale), h);
+            Assert.Equal((int)double.Parse(svg.Root.Attribute("width")!.Value), w);
+            Assert.Equal((int)double.Parse(svg.Root.Attribute("height")!.Value), h);
+            if (stem != "heatmap") Assert.Equal(FigureStyle.ColumnWidth * FigureStyle.PngScale, w);   // one paper column at 2×
         }
 
         // Forest plot: one horizontal CI bar per comparison (coloured by significance) plus the legend's sample line;
         // the significant ones in the significant colour; one label per task.
         var forest = XDocument.Load(Path.Combine(figures, "forest.svg"));
-        var bars = forest.Descendants(Svg + "path").Where(p => (string?)p.Attribute("stroke-width") == "2.5"
+        var bars = forest.Descendants(Svg + "path").Where(p => (string?)p.Attribute("stroke-width") == BarWidth
             && ((string?)p.Attribute("stroke") == FigureStyle.SignificantHex || (string?)p.Attribute("stroke") == FigureStyle.NotSignificantHex)).ToList();
         Assert.Equal(model.Comparisons.Count + 1, bars.Count);
         Assert.Equal(model.Comparisons.Count(c => c.Significant) + 1, bars.Count(p => (string?)p.Attribute("stroke") == FigureStyle.SignificantHex));
@@ -59,6 +62,29 @@ public class FigureTests
         for (int i = 0; i < model.Ranks!.Designs.Count; i++)
             Assert.Contains($"{model.Ranks.Designs[i]} ({model.Ranks.AverageRanks[i]:0.00})", cd);
         Assert.Contains($"CD = {model.Ranks.CriticalDifference:0.00}", cd);
+    }
+
+    [Fact]
+    public void TallForestPlot_IsAlsoDrawnPerCategory_AndTheReportShowsThose()
+    {
+        using var dir = new TempFolder();
+        var designs = Enumerable.Range(0, 15).Select(i => i == 0 ? "base" : $"d{i:00}").ToArray();
+        new SyntheticGrid { Designs = designs, Seeds = 1, Items = 30, Tasks = SyntheticGrid.AllTypes }.Write(dir.Path, seed: 2);
+        var (code, _, err) = CliRun.Run("report", dir.Path, "--resamples", "199", "--score-resamples", "199");
+        Assert.True(code == 0, err);
+        string figures = Path.Combine(dir.Path, "report", "figures");
+        string md = File.ReadAllText(Path.Combine(dir.Path, "report", "report.md"));
+        Assert.True(14 * SyntheticGrid.AllTypes.Length > ForestPlot.MaxRowsForOneFigure);
+        foreach (var category in new[] { "retrieval", "sts", "classification", "clustering", "pair-classification" })
+        {
+            var svg = XDocument.Load(Path.Combine(figures, $"forest-{category}.svg"));
+            var bars = svg.Descendants(Svg + "path").Count(p => (string?)p.Attribute("stroke-width") == BarWidth
+                && ((string?)p.Attribute("stroke") == FigureStyle.SignificantHex || (string?)p.Attribute("stroke") == FigureStyle.NotSignificantHex));
+            Assert.True(14 + 1 == bars, $"{category}: {bars} bars");   // one task per category, 14 designs vs the baseline, plus the legend's line
+            Assert.Contains($"(figures/forest-{category}.png)", md);
+        }
+        Assert.DoesNotContain("(figures/forest.png)", md);
+        Assert.True(File.Exists(Path.Combine(figures, "forest.png")));   // the whole plot is still written
     }
 
     [Fact]

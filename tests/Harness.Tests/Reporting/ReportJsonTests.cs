@@ -83,6 +83,61 @@ public class ReportJsonTests
         }
     }
 
+    [Fact]
+    public void CategoriesRanksAndPower_InReportJson_EqualTheStatsLibrary()
+    {
+        using var dir = new TempFolder();
+        (string, string)[] tasks = [.. SyntheticGrid.AllTypes, ("Retrieval2", "retrieval"), ("Sts2", "sts"), ("Retrieval3", "retrieval")];
+        var grid = new SyntheticGrid { Designs = ["base", "d1", "d2", "d3"], Seeds = 2, Tasks = tasks, Items = 80, Planted = { [("d1", "Retrieval2")] = 0.1 } };
+        grid.Write(dir.Path, seed: 12);
+        Assert.Equal(0, CliRun.Run("report", dir.Path, "--resamples", "299", "--no-figures").Code);
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir.Path, "report", "report.json")));
+        var root = json.RootElement;
+        double Mean(string design, string task) => Seeds(dir.Path, design, 2, task, tasks.Single(t => t.Item1 == task).Item2).Average(s => s.Value);
+
+        var retrieval = root.GetProperty("categories").EnumerateArray().Single(c => c.GetProperty("category").GetString() == "retrieval");
+        var names = new[] { "Retrieval1", "Retrieval2", "Retrieval3" };
+        Assert.Equal(2.0 / 8, retrieval.GetProperty("min_attainable_p").GetDouble(), 15);
+        var baseRow = retrieval.GetProperty("rows")[0];
+        Assert.Equal(names.Average(t => Mean("base", t)), baseRow.GetProperty("mean").GetDouble(), 12);
+        foreach (var row in retrieval.GetProperty("rows").EnumerateArray().Skip(1))
+        {
+            string d = row.GetProperty("design").GetString()!;
+            var a = names.Select(t => Mean(d, t)).ToArray();
+            var b = names.Select(t => Mean("base", t)).ToArray();
+            Assert.Equal(a.Zip(b, (x, y) => x - y).Average(), row.GetProperty("mean_diff").GetDouble(), 12);
+            Assert.Equal(WilcoxonSignedRank.Test(a.Select(x => Math.Round(x, 10)).ToArray(), b.Select(x => Math.Round(x, 10)).ToArray()).PValue,
+                row.GetProperty("wilcoxon_p").GetDouble(), 12);
+        }
+
+        // Ranks: Friedman + Nemenyi over the per-task seed means of every design (rounded to 10 decimals, so that equal
+        // accuracies summed in different orders tie, as they should).
+        string[] designs = ["base", "d1", "d2", "d3"];
+        var rows = tasks.Select(t => designs.Select(d => Math.Round(Mean(d, t.Item1), 10)).ToArray()).ToList();
+        Assert.Contains(rows, r => r.Distinct().Count() < r.Length);   // this grid has a genuine tie
+        var cd = Ablation.Stats.Ranks.CriticalDifferenceDiagram.FromNemenyi(designs, rows, 0.05);
+        var ranks = root.GetProperty("ranks");
+        Assert.Equal(cd.Friedman.ChiSquare, ranks.GetProperty("friedman_chi2").GetDouble(), 12);
+        Assert.Equal(cd.Friedman.PValue, ranks.GetProperty("friedman_p").GetDouble(), 12);
+        Assert.Equal(cd.CriticalDifference!.Value, ranks.GetProperty("nemenyi_cd").GetDouble(), 12);
+        var average = ranks.GetProperty("average_ranks").EnumerateArray().ToList();
+        for (int i = 0; i < designs.Length; i++)
+        {
+            Assert.Equal(cd.Models[i], average[i].GetProperty("design").GetString());
+            Assert.Equal(cd.AverageRanks[i], average[i].GetProperty("rank").GetDouble(), 12);
+        }
+
+        // Power of a decomposable task: MDE from the median SD of the seed-averaged per-item differences.
+        var sds = new[] { "d1", "d2", "d3" }.Select(d =>
+        {
+            var x = Average(Seeds(dir.Path, d, 2, "Retrieval1", "retrieval").Select(s => s.PerItem!).ToList());
+            var y = Average(Seeds(dir.Path, "base", 2, "Retrieval1", "retrieval").Select(s => s.PerItem!).ToList());
+            return Summary.StandardDeviation(x.Zip(y, (p, q) => p - q).ToArray());
+        }).Order().ToArray();
+        var power = root.GetProperty("power").EnumerateArray().Single(p => p.GetProperty("task").GetString() == "Retrieval1");
+        Assert.Equal(Ablation.Stats.Power.PairedPower.MinimumDetectableDifference(sds[1], 80, 0.05, 0.8), power.GetProperty("mde_80").GetDouble(), 12);
+    }
+
     [Theory]
     [InlineData("holm", "holm")]
     [InlineData("bh", "fdr_bh")]

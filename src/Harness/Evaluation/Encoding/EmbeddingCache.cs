@@ -66,7 +66,8 @@ public sealed class EmbeddingCache
     {
         if (_pending.Count == 0) return;
         string name = $"{DateTime.UtcNow:yyyyMMddHHmmssfff}-{Guid.NewGuid():N}.seg";
-        AtomicFile.Write(Path.Combine(Folder, name), stream =>
+        // No fsync: a lost segment costs re-encoding, a torn one fails its checksum.
+        AtomicFile.WriteCache(Path.Combine(Folder, name), stream =>
         {
             using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
             void Put(ReadOnlySpan<byte> bytes) { stream.Write(bytes); sha.AppendData(bytes); }

@@ -1,0 +1,45 @@
+using Ablation.Harness.Grid;
+using Ablation.Harness.Training.Spec;
+using Ablation.Tests.Shared;
+
+namespace Ablation.Harness.Tests.Paper;
+
+/// <summary>The paper B ablation and convergence grids load and contain the designs their artefacts recognise.</summary>
+public sealed class PaperGridTests
+{
+    private static GridPlan Load(string name) => GridFile.Load(Path.Combine(RepoPaths.Root, "experiments", name));
+
+    [Theory]
+    [InlineData("paper-b-ablation.json", "builtin:tiny-base")]
+    [InlineData("paper-b-ablation-llama-3.2-1b.json", "/path/to/Llama-3.2-1B-Instruct")]
+    public void AblationGrids_HaveStageOneOnOff_AndEachObjectiveAlone(string file, string model)
+    {
+        var plan = Load(file);
+        Assert.Equal("stage-II-only", plan.Baseline!.Name);
+        Assert.All(plan.Cells, c => Assert.Equal(model, c.Spec.Base.Model));
+        Assert.All(plan.Designs, d => Assert.Equal(("eos_last", AttentionKind.Causal), (d.Spec.Pooling, d.Spec.Attention)));
+        (string, double, double) Of(string name)
+        {
+            var s = plan.Design(name).Spec;
+            return (string.Join("+", s.Stages), s.Reconstruction.WD2Q, s.Reconstruction.WQ2D);
+        }
+        const string recCon = "Reconstruction+Contrastive";
+        Assert.Equal("Contrastive", Of("stage-II-only").Item1);
+        Assert.Equal((recCon, 0.8, 0.2), Of("stage-I+II"));
+        Assert.Equal((recCon, 1.0, 0.0), Of("EBD2Q-only+II"));
+        Assert.Equal((recCon, 0.0, 1.0), Of("EBQ2D-only+II"));
+        Assert.Equal("Reconstruction", Of("stage-I-only").Item1);
+        // Stage II is the same in every design that runs it, so only stage I differs.
+        Assert.Single(plan.Designs.Where(d => d.Spec.Stages.Contains(StageKind.Contrastive)).Select(d => d.Spec.Contrastive).Distinct());
+    }
+
+    [Fact]
+    public void ConvergenceGrid_TrainsStageTwoForSeveralStepCounts_WithAConstantRate()
+    {
+        var plan = Load("paper-b-convergence.json");
+        Assert.Equal(10, plan.Designs.Count);
+        Assert.All(plan.Designs, d => Assert.Equal(ScheduleKind.ConstantWithWarmup, d.Spec.Contrastive.Schedule));
+        Assert.Equal([25, 50, 100, 200, 300], plan.Designs.Select(d => d.Spec.Contrastive.Steps).Distinct().Order());
+        Assert.Equal(300, plan.Baseline!.Spec.Contrastive.Steps);
+    }
+}
