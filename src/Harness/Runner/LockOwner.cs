@@ -42,7 +42,6 @@ public sealed record LockOwner(int Pid, string Host, DateTimeOffset Started)
     public LockLiveness Liveness()
     {
         if (!OnThisHost) return LockLiveness.OtherHost;
-        if (IsZombie(Pid)) return LockLiveness.Dead;
         try
         {
             using var process = Process.GetProcessById(Pid);
@@ -55,24 +54,6 @@ public sealed record LockOwner(int Pid, string Host, DateTimeOffset Started)
         catch (Exception e) when (e is ArgumentException or InvalidOperationException)
         {
             return LockLiveness.Dead;
-        }
-    }
-
-    /// <summary>
-    /// A killed process stays in the process table until its parent reaps it, and still answers to its pid; on Linux
-    /// its state in /proc/&lt;pid&gt;/stat tells (Z zombie, X dead).
-    /// </summary>
-    private static bool IsZombie(int pid)
-    {
-        try
-        {
-            string stat = File.ReadAllText($"/proc/{pid}/stat");
-            int close = stat.LastIndexOf(')');
-            return close > 0 && close + 2 < stat.Length && stat[close + 2] is 'Z' or 'X';
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return false; // no /proc, or gone: the Process check decides
         }
     }
 
