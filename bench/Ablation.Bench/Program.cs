@@ -15,6 +15,7 @@ public static class Program
         ["models"] = ModelsBench.Run,
         ["stats"] = StatsSuite.Run,
         ["tokenize"] = TokenizeSuite.Run,
+        ["train"] = TrainBench.Run,
     };
 
     public static int Main(string[] args)

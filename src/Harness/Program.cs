@@ -1,30 +1,23 @@
 using System.CommandLine;
 using Ablation.Harness.Cli;
-using Ablation.Harness.Data;
-using Ablation.Harness.Evaluation.Encoding;
-using Ablation.Harness.Evaluation.Loaders;
-using Ablation.Harness.Pretraining;
 
 namespace Ablation.Harness;
 
 /// <summary>Composition root of the <c>ablation</c> command: it only wires commands together.</summary>
 public static class Program
 {
-    static Program()
+    public static int Main(string[] args)
     {
-        // Named resources, registered once per process (one line each):
-        SuiteLocator.Register("builtin:default", () => BuiltinData.EnsureBuilt().SuiteFolder);
-        EncoderRegistry.Register(EmbeddingModelEncoder.TryCreate);
-        EmbeddingModelEncoder.ResolveNamedModel = name => name == BaseModels.TinyBase ? BaseModels.Resolve(name) : null;
+        using var signals = Interruption.Install(Console.Error);
+        return Run(args, Console.Out, Console.Error);
     }
-
-    public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
 
     /// <summary>Runs the command line with the given writers; tests call this directly.</summary>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
         var root = BuildRootCommand();
         var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0) return ErrorReporter.ReportParseErrors(parsed, stderr);
         try
         {
             return parsed.Invoke(new InvocationConfiguration

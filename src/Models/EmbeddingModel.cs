@@ -71,9 +71,22 @@ public sealed class EmbeddingModel : IDisposable
         Lora = config;
     }
 
+    /// <summary>Texts cut to <see cref="MaxLength"/> tokens so far by tokenisation (callers report them).</summary>
+    public long TruncatedTexts => Interlocked.Read(ref _truncatedTexts);
+
+    private long _truncatedTexts;
+
     /// <summary>Token ids, mask and instruction mask of a batch (as int64 tensors).</summary>
     public (Tensor Ids, Tensor Mask, Tensor InstructionMask, TokenBatch Batch) Tokenize(IReadOnlyList<string> texts, TextKind kind) =>
-        Tokenize(texts, kind, null, null);
+        Tokenize(texts, kind, Instructions, null, null);
+
+    /// <summary>
+    /// <see cref="Tokenize(IReadOnlyList{string}, TextKind)"/> with <paramref name="templates"/> instead of
+    /// <see cref="Instructions"/> for this call only, so callers with per-task instructions never mutate the model.
+    /// </summary>
+    public (Tensor Ids, Tensor Mask, Tensor InstructionMask, TokenBatch Batch) Tokenize(IReadOnlyList<string> texts, TextKind kind,
+        InstructionTemplates templates) =>
+        Tokenize(texts, kind, templates, null, null);
 
     /// <summary>
     /// <see cref="Tokenize(IReadOnlyList{string}, TextKind)"/> with one instruction per text (training records carry
@@ -81,7 +94,11 @@ public sealed class EmbeddingModel : IDisposable
     /// templates, and rows cut at <paramref name="maxLength"/> (null = <see cref="MaxLength"/>).
     /// </summary>
     public (Tensor Ids, Tensor Mask, Tensor InstructionMask, TokenBatch Batch) Tokenize(IReadOnlyList<string> texts, TextKind kind,
-        IReadOnlyList<string?>? instructions, int? maxLength)
+        IReadOnlyList<string?>? instructions, int? maxLength) =>
+        Tokenize(texts, kind, Instructions, instructions, maxLength);
+
+    private (Tensor Ids, Tensor Mask, Tensor InstructionMask, TokenBatch Batch) Tokenize(IReadOnlyList<string> texts, TextKind kind,
+        InstructionTemplates baseTemplates, IReadOnlyList<string?>? instructions, int? maxLength)
     {
         if (instructions is not null && instructions.Count != texts.Count)
             throw new ArgumentException($"{instructions.Count} instructions for {texts.Count} texts", nameof(instructions));
@@ -90,8 +107,8 @@ public sealed class EmbeddingModel : IDisposable
         for (var i = 0; i < texts.Count; i++)
         {
             var templates = instructions?[i] is { Length: > 0 } own
-                ? (kind == TextKind.Query ? Instructions with { QueryInstruction = own } : Instructions with { DocumentInstruction = own })
-                : Instructions;
+                ? (kind == TextKind.Query ? baseTemplates with { QueryInstruction = own } : baseTemplates with { DocumentInstruction = own })
+                : baseTemplates;
             var (f, prefix) = templates.Split(texts[i], kind);
             full[i] = f;
             prefixTokens[i] = prefix.Length == 0 ? 0 : Tokenizer.Encode(prefix, addSpecial: false).Length;
@@ -100,6 +117,7 @@ public sealed class EmbeddingModel : IDisposable
         {
             MaxLength = maxLength ?? MaxLength, PaddingSide = PaddingSide, Truncation = true, AppendEos = true,
         });
+        if (batch.TruncatedRows > 0) Interlocked.Add(ref _truncatedTexts, batch.TruncatedRows);
         var bos = Tokenizer.AddsBosByDefault && Tokenizer.BosId is not null ? 1 : 0;
         var instruction = new long[batch.InputIds.Length];
         for (var r = 0; r < batch.BatchSize; r++)
@@ -113,9 +131,9 @@ public sealed class EmbeddingModel : IDisposable
     }
 
     /// <summary>Differentiable embeddings [B, dim] of one batch (L2-normalised unless <paramref name="normalize"/> is false).</summary>
-    public Tensor Embed(IReadOnlyList<string> texts, TextKind kind, bool normalize = true)
+    public Tensor Embed(IReadOnlyList<string> texts, TextKind kind, bool normalize = true, InstructionTemplates? instructions = null)
     {
-        var (ids, mask, instruction, _) = Tokenize(texts, kind);
+        var (ids, mask, instruction, _) = Tokenize(texts, kind, instructions ?? Instructions);
         return EmbedTokens(ids, mask, instruction, normalize);
     }
 
@@ -128,9 +146,11 @@ public sealed class EmbeddingModel : IDisposable
 
     /// <summary>
     /// Embeds <paramref name="texts"/> without gradients, in batches of similar length (sorted, so little padding),
-    /// and returns float vectors of unit norm in the input order.
+    /// and returns float vectors of unit norm in the input order. <paramref name="instructions"/> overrides
+    /// <see cref="Instructions"/> for this call only.
     /// </summary>
-    public List<float[]> Encode(IReadOnlyList<string> texts, TextKind kind, IProgress<int>? progress = null)
+    public List<float[]> Encode(IReadOnlyList<string> texts, TextKind kind, IProgress<int>? progress = null,
+        InstructionTemplates? instructions = null)
     {
         var lengths = texts.Select(t => t.Length).ToArray();
         var order = Enumerable.Range(0, texts.Count).OrderByDescending(i => lengths[i]).ThenBy(i => i).ToArray();
@@ -145,7 +165,7 @@ public sealed class EmbeddingModel : IDisposable
             {
                 using var scope = torch.NewDisposeScope();
                 var idx = order.Skip(start).Take(BatchSize).ToArray();
-                var e = Embed([.. idx.Select(i => texts[i])], kind).to(ScalarType.Float32).contiguous();
+                var e = Embed([.. idx.Select(i => texts[i])], kind, normalize: true, instructions).to(ScalarType.Float32).contiguous();
                 var flat = e.data<float>();
                 var dim = (int)e.shape[1];
                 for (var r = 0; r < idx.Length; r++) result[idx[r]] = flat.AsSpan(r * dim, dim).ToArray();
@@ -190,7 +210,8 @@ public sealed class EmbeddingModel : IDisposable
             Lora = Lora,
             DecoderWeights = DecoderWeightsChanged ? DecoderFile : null,
         };
-        File.WriteAllText(Path.Combine(folder, EmbeddingModelConfig.FileName), config.ToJson() + "\n");
+        // Written last and atomically: a folder whose config is present holds complete weights.
+        AtomicWrite.WriteAllText(Path.Combine(folder, EmbeddingModelConfig.FileName), config.ToJson() + "\n");
     }
 
     /// <summary>

@@ -8,7 +8,6 @@ using Ablation.Harness.Evaluation.Tasks;
 using Ablation.Harness.IO;
 using Ablation.Models;
 using Ablation.Models.Decoders;
-using Spectre.Console;
 
 namespace Ablation.Harness.Analysis;
 
@@ -95,12 +94,14 @@ public static class LayerAnalyzer
             foreach (var note in notes) log.WriteLine($"analyze layers: note: {note}");
             foreach (var pooling in LayerPooling.All)
             {
-                var best = scores.Where(s => s.Pooling == pooling).GroupBy(s => s.Layer)
+                // Layers where some task has no score (NaN) cannot be ranked.
+                var means = scores.Where(s => s.Pooling == pooling).GroupBy(s => s.Layer)
                     .Select(g => (Layer: g.Key, Mean: g.Average(s => s.MainScore))).Where(x => !double.IsNaN(x.Mean))
-                    .OrderByDescending(x => x.Mean).ThenBy(x => x.Layer).First();
+                    .OrderByDescending(x => x.Mean).ThenBy(x => x.Layer).ToList();
+                if (means.Count == 0 || tasks.Count == 0) continue;
                 double last = scores.Where(s => s.Pooling == pooling && s.Layer == lastLayer).Average(s => s.MainScore);
                 log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"analyze layers: {pooling}: mean main score over tasks {last:F4} at the last layer, best {best.Mean:F4} at layer {best.Layer}"));
+                    $"analyze layers: {pooling}: mean main score over tasks {last:F4} at the last layer, best {means[0].Mean:F4} at layer {means[0].Layer}"));
             }
         }
 
@@ -132,8 +133,8 @@ public static class LayerAnalyzer
             SimilarityKeptFloats = similarity.KeptFloats, EvaluationPeakFloats = peakFloats, Files = files,
         };
         WriteSummary(Out("analysis.json"), result, request, modelName, suiteName, all.Count, clock.Elapsed.TotalSeconds);
-        log.WriteLine($"analyze layers: wrote {files.Count} files in {clock.Elapsed.TotalSeconds:F1} s");
-        return result with { Files = files };
+        log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"analyze layers: wrote {files.Count} files in {clock.Elapsed.TotalSeconds:F1} s"));
+        return result;
     }
 
     /// <summary>results/analysis/&lt;model name&gt;-layers, with characters that are awkward in paths replaced.</summary>
@@ -175,14 +176,7 @@ public static class LayerAnalyzer
 
     private static void WithProgress(bool show, string label, int total, Action<Action<int>> work)
     {
-        if (!show || !EmbeddingPipeline.TerminalAttached || total == 0) { work(_ => { }); return; }
-        AnsiConsole.Progress().AutoClear(true)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
-            .Start(context =>
-            {
-                var task = context.AddTask(label, maxValue: total);
-                work(n => task.Increment(n));
-            });
+        ConsoleProgress.Run(show && total > 0 ? Console.Out : TextWriter.Null, label, total, progress => work(n => progress.Advance(n)));
     }
 
     /// <summary>Peak resident set size of this process so far (VmHWM), where /proc exists.</summary>

@@ -9,7 +9,7 @@ namespace Ablation.Harness.Cli;
 /// <c>ablation adjust --method holm P1 P2 ...</c> (or a file of p-values): adjusted p-values and reject flags with
 /// statsmodels' multipletests conventions.
 /// </summary>
-public static class AdjustCommand
+public static partial class AdjustCommand
 {
     public static Command Create()
     {
@@ -55,6 +55,10 @@ public static class AdjustCommand
             {
                 lineNumber++;
                 var line = raw.Split('#')[0];
+                if (DecimalComma().Match(line) is { Success: true } comma)
+                    throw new UserInputException(
+                        $"{path} line {lineNumber}: '{comma.Value}' reads as two p-values but looks like a decimal comma; write {comma.Value.Replace(',', '.')} " +
+                        "(or, for two values, separate them with a space or a new line)");
                 foreach (var token in line.Split([' ', '\t', ','], StringSplitOptions.RemoveEmptyEntries))
                     list.Add(ParseP(token, $"{path} line {lineNumber}"));
             }
@@ -63,6 +67,10 @@ public static class AdjustCommand
         }
         return tokens.Select((t, i) => ParseP(t, $"argument {i + 1}")).ToArray();
     }
+
+    /// <summary>Two bare digit runs joined by a comma ("0,1", "0,05"): ambiguous between a list and a decimal comma.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<![\d.eE+-])\d+,\d+(?![\d.eE])")]
+    private static partial System.Text.RegularExpressions.Regex DecimalComma();
 
     private static double ParseP(string token, string where)
     {

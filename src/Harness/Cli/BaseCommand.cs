@@ -34,6 +34,8 @@ public static class BaseCommand
             var output = parse.InvocationConfiguration.Output;
             string? recipePath = parse.GetValue(recipeOption);
             var recipe = recipePath is null ? BaseModels.TinyRecipe() : PretrainingRecipeReader.Load(recipePath);
+            Interruption.Describe("the model is trained in a staging folder and appears only when complete, so nothing partial is kept; " +
+                                  "run the same command again to train it from the start");
             var clock = Stopwatch.StartNew();
             void Log(string message) => output.WriteLine($"[{clock.Elapsed.TotalSeconds,6:F1}s] {message}");
             var result = WithProgress(output, recipe.Steps, onStep =>

@@ -37,14 +37,16 @@ public static class CompareCommand
                 Tests = ParseTests(parse.GetValue(tests)!),
                 Alternative = ParseAlternative(parse.GetValue(alternative)!),
                 ZeroMethod = ParseZeroMethod(parse.GetValue(zeroMethod)!),
-                Resamples = parse.GetValue(resamples) is var r && r >= 2 ? r : throw new UserInputException($"--resamples must be at least 2; got {r}"),
+                Resamples = parse.GetValue(resamples) is var r && r is >= 2 and <= MaxResamples ? r
+                    : throw new UserInputException($"--resamples must be between 2 and {MaxResamples:N0} (each resample keeps one statistic in memory); got {r}"),
                 Seed = parse.GetValue(seed),
                 Level = parse.GetValue(level) is var l && l > 0 && l < 1 ? l : throw new UserInputException($"--level must lie strictly between 0 and 1; got {l}"),
             };
             var a = ScoreFile.Read(parse.GetValue(fileA)!, parse.GetValue(column)!);
             var b = ScoreFile.Read(parse.GetValue(fileB)!, parse.GetValue(column)!);
-            var (_, scoresA, scoresB) = ScoreFile.Pair(a, b);
+            var (ids, scoresA, scoresB) = ScoreFile.Pair(a, b);
             if (scoresA.Length < 2) throw new UserInputException($"only {scoresA.Length} shared id; a paired comparison needs at least 2");
+            CheckRepresentable(a, b, ids, scoresA, scoresB);
             var result = PairedComparison.Compare(scoresA, scoresB, options);
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(json)) WriteJson(output, result);
@@ -52,6 +54,26 @@ public static class CompareCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>Upper bound of --resamples: 10 million statistics are 80 MB; beyond that the run would exhaust memory, not add precision.</summary>
+    public const int MaxResamples = 10_000_000;
+
+    /// <summary>
+    /// The tests square and sum differences in double precision. Scores so large that a difference, or the sum of
+    /// n squared differences, overflows would give t = 0, p = 1 without a word; they are refused, naming the item.
+    /// </summary>
+    internal static void CheckRepresentable(ScoreFile a, ScoreFile b, string[] ids, double[] scoresA, double[] scoresB)
+    {
+        double limit = Math.Sqrt(double.MaxValue / (4.0 * scoresA.Length));
+        for (int i = 0; i < ids.Length; i++)
+        {
+            double difference = scoresA[i] - scoresB[i];
+            if (!double.IsFinite(difference) || Math.Abs(scoresA[i]) > limit || Math.Abs(scoresB[i]) > limit)
+                throw new UserInputException(
+                    $"id '{ids[i]}': scores {scoresA[i].ToString("R", CultureInfo.InvariantCulture)} ({a.Path}) and {scoresB[i].ToString("R", CultureInfo.InvariantCulture)} ({b.Path}) " +
+                    $"are too large to square and sum over {ids.Length} items without overflow (limit ±{limit:0.#E+0}); rescale both files (e.g. divide by a power of ten)");
+        }
     }
 
     internal static PairedTestKind ParseTests(string text)
@@ -127,12 +149,7 @@ public static class CompareCommand
         output.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
     }
 
-    /// <summary>JSON has no NaN: an undefined value is written as null.</summary>
-    private static void Number(Utf8JsonWriter w, string name, double value)
-    {
-        if (double.IsFinite(value)) w.WriteNumber(name, value);
-        else w.WriteNull(name);
-    }
+    private static void Number(Utf8JsonWriter w, string name, double value) => JsonNumber.Write(w, name, value);
 
     private static void WriteTable(TextWriter output, string pathA, string pathB, PairedComparisonResult r, PairedComparisonOptions options)
     {

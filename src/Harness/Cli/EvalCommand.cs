@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Ablation.Harness.IO;
 using Ablation.Models;
 using Ablation.Harness.Evaluation.Encoding;
 using Ablation.Harness.Evaluation.Evaluators;
@@ -62,6 +63,9 @@ public static class EvalCommand
             var taskNames = (parse.GetValue(tasks) ?? [])
                 .SelectMany(t => t.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
             string outFolder = parse.GetValue(output) ?? DefaultOutput(modelName);
+            // The output is checked before the model loads: a run that cannot save never starts.
+            OutputPaths.CheckFolder(outFolder, "--out");
+            CheckOwnership(outFolder, modelName);
 
             var encoder = EncoderRegistry.Resolve(modelName);
             var suiteManifest = SuiteManifest.Load(SuiteLocator.Resolve(suiteName));
@@ -69,10 +73,16 @@ public static class EvalCommand
             var pipeline = new EmbeddingPipeline(encoder, cache, showProgress: true);
 
             stdout.WriteLine($"eval: model {encoder.ModelId} (dim {encoder.Dimension}), suite {suiteManifest.Name} ({suiteManifest.Tasks.Count} tasks) → {Path.GetFullPath(outFolder)}");
+            Interruption.Describe($"results of the tasks already finished are in {Path.GetFullPath(outFolder)} (metrics.json lists them); " +
+                                  "run the same command again: encoded texts come from the embedding cache");
             var results = SuiteEvaluator.Run(suiteManifest, taskNames, pipeline, outFolder, modelName, VersionCommand.HarnessVersion, result =>
+            {
                 stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"  {result.Manifest.Name,-32} {TaskManifest.TypeName(result.Manifest.Type),-20} {result.MainScoreName} = {result.MainScore:F4}  " +
-                    $"({result.Items.Rows.Count} {Plural(result.Items.Unit)}{(result.DroppedItems > 0 ? $", {result.DroppedItems} dropped" : "")}, {result.EvaluationSeconds:F1}s)")));
+                    $"({result.Items.Rows.Count} {Plural(result.Items.Unit)}{(result.DroppedItems > 0 ? $", {result.DroppedItems} dropped" : "")}, {result.EvaluationSeconds:F1}s)"));
+                foreach (var warning in result.Warnings) stdout.WriteLine($"    warning: {warning}");
+            });
+            foreach (var warning in pipeline.Warnings()) stdout.WriteLine(warning);
             stdout.WriteLine($"eval: {results.Count} tasks done; encoded {pipeline.EncodedCount} texts, {pipeline.CacheHits} from cache");
             return ExitCodes.Success;
         });
@@ -87,6 +97,30 @@ public static class EvalCommand
         if (pooling != null) options.Add($"pooling={pooling}");
         if (options.Count == 0) return model;
         return model + (model.Contains('#') ? "," : "#") + string.Join(",", options);
+    }
+
+    /// <summary>
+    /// An output folder belongs to one model: evaluating another model into it would mix two models' score files
+    /// under one metrics.json. Result files without a metrics.json (an interrupted first task, or files of unknown
+    /// origin) are refused too, rather than adopted.
+    /// </summary>
+    internal static void CheckOwnership(string outFolder, string model)
+    {
+        string metrics = Path.Combine(outFolder, "metrics.json");
+        if (File.Exists(metrics))
+        {
+            string? owner;
+            try { owner = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(metrics))?["model"]?.GetValue<string>(); }
+            catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException or FormatException) { owner = null; }
+            if (owner is null)
+                throw new UserInputException($"--out '{outFolder}': {metrics} is not an ablation metrics file (no \"model\"); choose an empty or new folder");
+            if (owner != model)
+                throw new UserInputException($"--out '{outFolder}': the folder holds results of model '{owner}'; choose another --out for '{model}', or delete the folder to replace them");
+            return;
+        }
+        foreach (var sub in new[] { "scores", "mteb" })
+            if (Directory.Exists(Path.Combine(outFolder, sub)) && Directory.EnumerateFileSystemEntries(Path.Combine(outFolder, sub)).Any())
+                throw new UserInputException($"--out '{outFolder}': {sub}/ holds result files but there is no metrics.json saying whose; choose another --out, or delete {Path.Combine(outFolder, sub)}");
     }
 
     private static string Plural(string unit) => unit == "query" ? "queries" : unit + "s";
@@ -105,7 +139,6 @@ public static class EvalCommand
         string name = Directory.Exists(location)
             ? Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(location))) + model[location.Length..]
             : model;
-        string safe = new(name.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_').ToArray());
-        return Path.Combine("results", "eval", safe);
+        return Path.Combine("results", "eval", SafeFileName.Of(name));
     }
 }

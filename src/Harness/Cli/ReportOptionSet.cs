@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Ablation.Harness.Reporting;
 using Ablation.Stats.MultipleComparisons;
-using Spectre.Console;
+using Ablation.Harness.IO;
 
 namespace Ablation.Harness.Cli;
 
@@ -14,6 +14,7 @@ internal sealed class ReportOptionSet
     public readonly Option<string> Correction = new("--correction") { Description = "Multiple-comparison correction over the report's family: holm, bonferroni, hochberg, holm-sidak, bh or by.", DefaultValueFactory = _ => "holm" };
     public readonly Option<double> Alpha = new("--alpha") { Description = "Significance level (family-wise error rate, or FDR for bh/by).", DefaultValueFactory = _ => 0.05 };
     public readonly Option<int> Resamples = new("--resamples") { Description = "Bootstrap resamples per comparison.", DefaultValueFactory = _ => 9999 };
+    public readonly Option<int> ScoreResamples = new("--score-resamples") { Description = "Bootstrap resamples for each design's score interval (capped at --resamples).", DefaultValueFactory = _ => 2000 };
     public readonly Option<ulong> Seed = new("--seed") { Description = "Seed of the resampling (each comparison derives its own from it).", DefaultValueFactory = _ => 0UL };
     public readonly Option<double> Level = new("--level") { Description = "Confidence level of the intervals.", DefaultValueFactory = _ => 0.95 };
     public readonly Option<int> Threads = new("--threads") { Description = "Worker threads (0 = all cores).", DefaultValueFactory = _ => 0 };
@@ -21,7 +22,7 @@ internal sealed class ReportOptionSet
     public void AddTo(Command command)
     {
         command.Arguments.Add(Results);
-        foreach (var option in new Option[] { Baseline, AllPairs, Correction, Alpha, Resamples, Seed, Level, Threads }) command.Options.Add(option);
+        foreach (var option in new Option[] { Baseline, AllPairs, Correction, Alpha, Resamples, ScoreResamples, Seed, Level, Threads }) command.Options.Add(option);
     }
 
     public ReportOptions Bind(ParseResult parse)
@@ -34,23 +35,15 @@ internal sealed class ReportOptionSet
         return new ReportOptions
         {
             Baseline = parse.GetValue(Baseline), AllPairs = parse.GetValue(AllPairs), Correction = correction, Alpha = parse.GetValue(Alpha),
-            Resamples = parse.GetValue(Resamples), Seed = parse.GetValue(Seed), Level = parse.GetValue(Level), Threads = threads,
+            Resamples = parse.GetValue(Resamples), ScoreResamples = parse.GetValue(ScoreResamples), Seed = parse.GetValue(Seed), Level = parse.GetValue(Level), Threads = threads,
         };
     }
 
     /// <summary>Builds the model under a progress bar when writing to an interactive terminal, quietly otherwise.</summary>
     public static ReportModel BuildWithProgress(TextWriter output, string results, ReportOptions options)
     {
-        if (!ReferenceEquals(output, Console.Out) || Console.IsOutputRedirected || !AnsiConsole.Profile.Capabilities.Interactive)
-            return ReportBuilder.Build(results, options);
-        ReportModel model = null!;
-        AnsiConsole.Progress()
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
-            .Start(context =>
-            {
-                var task = context.AddTask("bootstrap", autoStart: true, maxValue: 1);
-                model = ReportBuilder.Build(results, options, new Progress<(int Done, int Total)>(p => { task.MaxValue = p.Total; task.Value = p.Done; }));
-            });
-        return model;
+        if (!ConsoleProgress.IsInteractive(output)) return ReportBuilder.Build(results, options);
+        return ConsoleProgress.Run(output, "bootstrap", 1, progress =>
+            ReportBuilder.Build(results, options, new Progress<(int Done, int Total)>(p => { progress.SetTotal(p.Total); progress.Set(p.Done); })));
     }
 }

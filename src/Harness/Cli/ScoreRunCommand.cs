@@ -1,3 +1,4 @@
+using Ablation.Harness.IO;
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
@@ -40,6 +41,7 @@ public static class ScoreRunCommand
                 .Select(RetrievalMetric.Parse).Distinct().ToList();
             if (measures.Count == 0) throw new UserInputException("--metrics is empty; give e.g. ndcg@10,map@100");
             string runPath = parse.GetValue(run)!;
+            if (parse.GetValue(output) is { } outPath) OutputPaths.CheckFile(outPath, "--out");
             var judgements = QrelsReader.Read(parse.GetValue(qrels)!);
             var runs = TrecRunReader.Read(runPath).ToDictionary(p => p.Key, p => TrecEval.Rank(p.Value), StringComparer.Ordinal);
             var manifest = new TaskManifest

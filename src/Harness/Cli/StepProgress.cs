@@ -1,11 +1,11 @@
-using Spectre.Console;
+using Ablation.Harness.IO;
 
 namespace Ablation.Harness.Cli;
 
 /// <summary>
-/// The progress bar of step-by-step training (pretraining, training stages): a Spectre bar with description,
-/// percentage and remaining time when writing to an interactive terminal; nothing otherwise (the loops then log
-/// plain lines).
+/// The progress bar of step-by-step training (pretraining, training stages), drawn by <see cref="ConsoleProgress"/>
+/// (the one terminal check): a bar with description, percentage and remaining time on an interactive terminal;
+/// nothing otherwise (the loops then log plain lines).
 /// </summary>
 public static class StepProgress
 {
@@ -15,20 +15,11 @@ public static class StepProgress
     /// </summary>
     public static T Run<T>(TextWriter output, string label, int total, Func<Action<int, string>?, T> work)
     {
-        if (!ReferenceEquals(output, Console.Out) || Console.IsOutputRedirected || !AnsiConsole.Profile.Capabilities.Interactive)
-            return work(null);
-        T result = default!;
-        AnsiConsole.Progress()
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
-            .Start(context =>
-            {
-                var task = context.AddTask(label, autoStart: true, maxValue: total);
-                result = work((done, description) =>
-                {
-                    task.Value = done;
-                    task.Description = Markup.Escape(description);
-                });
-            });
-        return result;
+        if (!ConsoleProgress.IsInteractive(output)) return work(null);
+        return ConsoleProgress.Run(output, label, total, progress => work((done, description) =>
+        {
+            progress.Set(done);
+            progress.Describe(description);
+        }));
     }
 }

@@ -22,17 +22,9 @@ public static class BuiltinData
         var paths = new BuiltinDataPaths(folder);
         if (File.Exists(paths.ManifestPath)) return paths; // the manifest is written last, so its presence means complete
 
-        string staging = folder + $".{Environment.ProcessId}.{Guid.NewGuid():N}.building";
-        try
-        {
-            BuiltinDataBuilder.Build(staging, sources, options, log);
-            try { Directory.Move(staging, folder); }
-            catch (IOException) when (File.Exists(paths.ManifestPath)) { /* another process finished first; use its copy */ }
-        }
-        finally
-        {
-            if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
-        }
+        log?.Invoke($"building the built-in data into {folder} (not in the cache yet; this happens once per recipe and package version)");
+        StagingFolder.Build(folder, staging => BuiltinDataBuilder.Build(staging, sources, options, log),
+            isComplete: f => File.Exists(new BuiltinDataPaths(f).ManifestPath), log: log);
         return paths;
     }
 

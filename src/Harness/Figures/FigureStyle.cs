@@ -36,5 +36,6 @@ public static class FigureStyle
         }
         plot.Axes.Title.Label.FontSize = FontSize + 2;
         plot.Legend.FontSize = FontSize - 1;
+        plot.Legend.FontName = "DejaVu Sans";
     }
 }

@@ -26,6 +26,10 @@ public static class FigureWriter
         string level = Fmt.Level(m.Options.Level);
         Save(ForestPlot.Stem, $"Difference to {m.Baseline} per task with {level} hierarchical bootstrap CIs (seeds, then items), grouped by category; " +
             $"red = significant after {ReportBuilder.CorrectionName(m.Options.Correction)} over the family.", ForestPlot.Create(m));
+        if (ForestPlot.Rows(m) > ForestPlot.MaxRowsForOneFigure)
+            foreach (var category in m.Tasks.Select(t => t.Category).Distinct().OrderBy(ReportCategories.Rank))
+                Save(ForestPlot.CategoryStem(category), $"Difference to {m.Baseline} on the {category} tasks with {level} hierarchical bootstrap CIs; " +
+                    $"red = significant after {ReportBuilder.CorrectionName(m.Options.Correction)} over the whole family.", ForestPlot.Create(m, category));
         Save(DifferenceHeatmap.Stem, $"Difference to {m.Baseline} per design and task; † = significant after correction.", DifferenceHeatmap.Create(m));
         Save(CriticalDifferencePlot.Stem, "Critical-difference diagram (Friedman + Nemenyi, Demšar 2006): average rank across tasks (1 = best); " +
             "designs joined by a bar are not significantly different.", CriticalDifferencePlot.Create(m));
@@ -39,14 +43,17 @@ public static class FigureWriter
         return new Result(figures, warnings);
     }
 
-    /// <summary>PNG at <see cref="FigureStyle.PngScale"/>× the logical size, SVG at the logical size, PDF from the SVG.</summary>
+    /// <summary>
+    /// PNG and SVG both drawn at <see cref="FigureStyle.PngScale"/>× the logical size (ScottPlot's layout at scale 1
+    /// under-measures a tall bottom legend and cuts its last row; at 2× it fits), PDF from the SVG.
+    /// </summary>
     public static void Write(Plot plot, int width, int height, string folder, string stem, List<string> warnings)
     {
         string svg = Path.Combine(folder, stem + ".svg");
-        plot.ScaleFactor = 1;
-        File.WriteAllText(svg, plot.GetSvgXml(width, height));
+        int w = (int)(width * FigureStyle.PngScale), h = (int)(height * FigureStyle.PngScale);
         plot.ScaleFactor = FigureStyle.PngScale;
-        plot.SavePng(Path.Combine(folder, stem + ".png"), (int)(width * FigureStyle.PngScale), (int)(height * FigureStyle.PngScale));
+        Ablation.Harness.IO.AtomicFile.WriteAllText(svg, plot.GetSvgXml(w, h));
+        plot.SavePng(Path.Combine(folder, stem + ".png"), w, h);
         plot.ScaleFactor = 1;
         if (ConvertToPdf(svg, Path.Combine(folder, stem + ".pdf")) is { } error) warnings.Add($"{stem}.pdf: {error}");
     }

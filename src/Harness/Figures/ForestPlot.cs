@@ -12,9 +12,19 @@ public static class ForestPlot
 {
     public const string Stem = "forest";
 
-    public static (Plot Plot, int Width, int Height)? Create(ReportModel m)
+    /// <summary>Above this many rows the report also draws one forest plot per category (forest-&lt;category&gt;), which fit a column.</summary>
+    public const int MaxRowsForOneFigure = 60;
+
+    public static string CategoryStem(string category) => Stem + "-" + category.Replace(' ', '-');
+
+    /// <summary>Rows of the full forest plot (one per comparison vs the baseline).</summary>
+    public static int Rows(ReportModel m) => m.Comparisons.Count(c => c.B == m.Baseline);
+
+    /// <param name="m">The report model.</param>
+    /// <param name="category">Only this category's tasks (null: all).</param>
+    public static (Plot Plot, int Width, int Height)? Create(ReportModel m, string? category = null)
     {
-        var comps = m.Comparisons.Where(c => c.B == m.Baseline).ToList();
+        var comps = m.Comparisons.Where(c => c.B == m.Baseline && (category is null || c.Category == category)).ToList();
         if (comps.Count == 0) return null;
         var designs = m.Designs.Where(d => d != m.Baseline && comps.Any(c => c.A == d)).ToList();
         var plot = new Plot();
@@ -22,11 +32,11 @@ public static class ForestPlot
         var tickLabels = new List<string>();
         double y = 0;
         var categoryHeaders = new List<(double Y, string Name)>();
-        foreach (var category in m.Tasks.Select(t => t.Category).Distinct().OrderBy(ReportCategories.Rank))
+        foreach (var group in m.Tasks.Select(t => t.Category).Distinct().OrderBy(ReportCategories.Rank))
         {
-            var tasks = m.Tasks.Where(t => t.Category == category && comps.Any(c => c.Task == t.Name)).ToList();
+            var tasks = m.Tasks.Where(t => t.Category == group && comps.Any(c => c.Task == t.Name)).ToList();
             if (tasks.Count == 0) continue;
-            categoryHeaders.Add((y, category.ToUpperInvariant()));
+            categoryHeaders.Add((y, group.ToUpperInvariant()));
             y -= 1;
             foreach (var task in tasks)
             {
@@ -50,7 +60,6 @@ public static class ForestPlot
             }
         }
         double bottom = y;
-        var zero = plot.Add.VerticalLine(0, 1, Colors.Gray, LinePattern.Dashed);
         double xMin = comps.Min(c => c.CiLow), xMax = comps.Max(c => c.CiHigh);
         double pad = Math.Max(1e-6, (Math.Max(xMax, 0) - Math.Min(xMin, 0)) * 0.08);
         double left = Math.Min(xMin, 0) - pad, right = Math.Max(xMax, 0) + pad;
@@ -62,22 +71,45 @@ public static class ForestPlot
             text.LabelStyle.Alignment = Alignment.MiddleLeft;
             text.LabelStyle.ForeColor = Colors.DimGray;
         }
-        // Legend: designs by marker colour; red bars are significant after correction.
-        for (int i = 0; i < designs.Count; i++)
+        // Legend inside the frame below the last row, drawn in data coordinates: ScottPlot's legend panel is
+        // measured too small in SVG export and loses its last row when it holds many designs.
+        var entries = designs.Select((d, i) => (Text: d, Index: i)).ToList();
+        int legendRows = (entries.Count + 1 + 1) / 2;
+        double legendTop = bottom - 0.3;
+        for (int k = 0; k <= entries.Count; k++)
         {
-            var entry = plot.Add.Marker(double.NaN, double.NaN, MarkerShape.FilledCircle, 7, FigureStyle.DesignColor(i));
-            entry.LegendText = designs[i];
+            double ly = legendTop - 1.1 * (k / 2);
+            double lx = left + (right - left) * (k % 2 == 0 ? 0.04 : 0.52);
+            double dx = (right - left) * 0.035;
+            string label;
+            if (k < entries.Count)
+            {
+                plot.Add.Marker(lx, ly, MarkerShape.FilledCircle, 7, FigureStyle.DesignColor(entries[k].Index));
+                label = entries[k].Text;
+            }
+            else
+            {
+                var sample = plot.Add.Line(lx - dx * 0.6, ly, lx + dx * 0.6, ly);
+                sample.LineColor = FigureStyle.Significant; sample.LineWidth = FigureStyle.CiBarWidth; sample.MarkerSize = 0;
+                label = $"significant ({ReportBuilder.CorrectionName(m.Options.Correction)})";
+            }
+            var text = plot.Add.Text(label, lx + dx, ly);
+            text.LabelStyle.Alignment = Alignment.MiddleLeft;
+            text.LabelStyle.FontSize = FigureStyle.FontSize - 1;
+            text.LabelStyle.ForeColor = Colors.Black;
         }
-        var sig = plot.Add.Line(double.NaN, double.NaN, double.NaN, double.NaN);
-        sig.LineColor = FigureStyle.Significant; sig.LineWidth = FigureStyle.CiBarWidth; sig.MarkerSize = 0;
-        sig.LegendText = $"significant ({ReportBuilder.CorrectionName(m.Options.Correction)})";
-        plot.ShowLegend(Edge.Bottom);
+        double separator = bottom + 0.2;
+        var zero = plot.Add.Line(0, separator, 0, 0.8);
+        zero.LineColor = Colors.Gray; zero.LineWidth = 1; zero.MarkerSize = 0; zero.LineStyle.Pattern = LinePattern.Dashed;
+        var rule = plot.Add.Line(left, separator, right, separator);
+        rule.LineColor = Colors.LightGray; rule.LineWidth = 1; rule.MarkerSize = 0;
+        bottom = legendTop - 1.1 * (legendRows - 1) - 0.7;
         plot.Axes.Left.SetTicks(tickPositions.ToArray(), tickLabels.ToArray());
-        plot.Axes.SetLimits(left, right, bottom + 0.5, 0.8);
+        plot.Axes.SetLimits(left, right, bottom, 0.8);
         plot.XLabel($"Δ main score vs {m.Baseline} ({Fmt.Level(m.Options.Level)} CI)");
         plot.HideGrid();
         FigureStyle.Apply(plot);
         int rows = (int)Math.Ceiling(-bottom);
-        return (plot, FigureStyle.ColumnWidth, Math.Max(260, 120 + rows * 17 + 22 * ((designs.Count + 2) / 3)));
+        return (plot, FigureStyle.ColumnWidth, Math.Max(260, 90 + rows * 17));
     }
 }

@@ -6,7 +6,8 @@ namespace Ablation.Harness.IO;
 /// <summary>
 /// Writes files so that a reader sees either the old content or the complete new content, never half of it:
 /// the data goes to a temporary file in the same folder, which is then renamed over the target.
-/// An interrupted run therefore leaves no truncated result behind.
+/// An interrupted run therefore leaves no truncated result behind, and a temporary left by a killed process is
+/// removed by the next write of the same file. Errors name the target path (see <see cref="AtomicWrite"/>).
 /// </summary>
 public static class AtomicFile
 {
@@ -33,4 +34,10 @@ public static class AtomicFile
 
     /// <summary>Streams content into the file; the target appears only after <paramref name="write"/> returns.</summary>
     public static void Write(string path, Action<Stream> write) => AtomicWrite.Write(path, write);
+
+    /// <summary>
+    /// Like <see cref="Write(string, Action{Stream})"/> without the flush to disk: for caches whose files are
+    /// verified when read (a checksum), where a file lost in a power cut only costs recomputation.
+    /// </summary>
+    public static void WriteCache(string path, Action<Stream> write) => AtomicWrite.Write(path, write, durable: false);
 }

@@ -21,6 +21,7 @@ public sealed class ScoreFile
     /// <c>ablation eval</c> scores file); the default is <c>score</c>.</summary>
     public static ScoreFile Read(string path, string column = "score")
     {
+        if (Directory.Exists(path)) throw new UserInputException($"{path}: is a folder; give a CSV file with columns id,score (e.g. <eval folder>/scores/<task>.csv)");
         if (!File.Exists(path)) throw new UserInputException($"{path}: file not found; give a CSV file with columns id,score");
         var config = new CsvConfiguration(CultureInfo.InvariantCulture) { TrimOptions = TrimOptions.Trim, DetectColumnCountChanges = false };
         using var reader = new StreamReader(path);
@@ -34,6 +35,15 @@ public sealed class ScoreFile
         if (scoreColumn < 0) scoreColumn = Array.FindIndex(header, h => h.Equals(column.Replace("@", "_at_"), StringComparison.OrdinalIgnoreCase));
         if (idColumn >= 0 && scoreColumn < 0 && column != "score")
             throw new UserInputException($"{path} line 1: no column '{column}'; the columns are {string.Join(", ", header)}");
+        if (idColumn >= 0 && scoreColumn < 0)
+        {
+            // An eval scores file: the fix is --column, never editing the file's header.
+            string[] preferred = ["ndcg_at_10", "map", "max_ap", "cosine_spearman", "accuracy", "v_measure", "hit"];
+            var columns = header.Where(h => !h.Equals("id", StringComparison.OrdinalIgnoreCase)).ToList();
+            string example = preferred.FirstOrDefault(p => columns.Contains(p)) ?? columns.FirstOrDefault() ?? "score";
+            string list = string.Join(", ", columns.Take(8)) + (columns.Count > 8 ? $", … ({columns.Count} in all)" : "");
+            throw new UserInputException($"{path} line 1: no column 'score'; choose one of its columns with --column, e.g. --column {example} (columns: {list})");
+        }
         if (idColumn < 0 || scoreColumn < 0)
             throw new UserInputException($"{path} line 1: missing header; expected columns 'id' and 'score', found '{string.Join(",", header)}'. Add the line 'id,score' at the top");
 
@@ -43,6 +53,11 @@ public sealed class ScoreFile
         while (csv.Read())
         {
             int line = csv.Parser.RawRow;
+            if (csv.Parser.Count == 1 && string.IsNullOrEmpty(csv.Parser[0])) continue; // blank line
+            if (csv.Parser.Count != header.Length)
+                throw new UserInputException(
+                    $"{path} line {line}: {csv.Parser.Count} fields but the header has {header.Length} ({string.Join(",", header)}); " +
+                    (csv.Parser.Count > header.Length ? "a decimal comma? use '.' as the decimal point, and quote fields that contain commas" : "fill in the missing fields"));
             string? id = csv.GetField(idColumn);
             string? text = csv.GetField(scoreColumn);
             if (string.IsNullOrEmpty(id)) throw new UserInputException($"{path} line {line}: empty id; every row needs an id");

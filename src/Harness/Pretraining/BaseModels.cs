@@ -59,24 +59,9 @@ public static class BaseModels
         if (!force && Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any())
             throw new UserInputException($"{folder} exists and is not a pretrained model; pass --force to replace it or choose another --out");
 
-        string parent = Path.GetDirectoryName(folder)!;
-        Directory.CreateDirectory(parent);
-        string staging = Path.Combine(parent, $".{Path.GetFileName(folder)}.{Environment.ProcessId}.{Guid.NewGuid():N}.building");
-        try
-        {
-            var result = new Pretrainer(recipe, corpus, log) { OnStep = onStep }.Run(staging);
-            if (Directory.Exists(folder))
-            {
-                string old = staging + ".old";
-                Directory.Move(folder, old);
-                Directory.Delete(old, recursive: true);
-            }
-            Directory.Move(staging, folder);
-            return result with { Folder = folder };
-        }
-        finally
-        {
-            if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
-        }
+        log?.Invoke($"pretraining {recipe.Name} into {folder} ({(force ? "--force" : "not built yet")})");
+        var result = StagingFolder.Build(folder, staging => new Pretrainer(recipe, corpus, log) { OnStep = onStep }.Run(staging),
+            replace: true, log: log);
+        return result with { Folder = folder };
     }
 }

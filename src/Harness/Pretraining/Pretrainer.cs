@@ -82,15 +82,16 @@ public sealed class Pretrainer(PretrainingRecipe recipe, PretrainingCorpus corpu
                     var (inputs, targets) = Batch(trainRows, order.Next(), recipe.SeqLength);
                     (loss, norm) = TrainStep(model, optimizer, inputs, targets, lr, recipe.MaxGradNorm);
                 }
-                if (!double.IsFinite(loss))
-                    throw new InvalidOperationException($"the training loss became {loss} at step {step + 1}; lower training.learning_rate or set training.max_grad_norm");
+                FiniteCheck.Value(loss, $"the training loss of {recipe.Name} at step {step + 1} (lower training.learning_rate or set training.max_grad_norm)");
                 losses[step] = loss;
                 double tps = (double)(step + 1) * recipe.BatchSize * recipe.SeqLength / clock.Elapsed.TotalSeconds;
                 csv.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{step + 1},{loss:R},{lr:R},{norm:R},{tps:F1}"));
                 OnStep?.Invoke(new PretrainingStep(step + 1, recipe.Steps, loss, lr, tps));
                 if ((step + 1) % Math.Max(1, recipe.Steps / 10) == 0 || step + 1 == recipe.Steps)
                 {
-                    csv.Flush(); // so train-metrics.csv can be watched while it grows
+                    // Written through AtomicFile: train-metrics.csv appears complete, with the model, when training ends;
+                    // until then the rows go to a hidden temporary in the staging folder (flushed here, for a peek).
+                    csv.Flush();
                     Log(string.Format(CultureInfo.InvariantCulture, "step {0}/{1}: loss {2:F3}, lr {3:G3}, {4:N0} tokens/s",
                         step + 1, recipe.Steps, losses.Skip(Math.Max(0, step - 9)).Take(Math.Min(10, step + 1)).Average(), lr, tps));
                 }

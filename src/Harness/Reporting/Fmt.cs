@@ -16,6 +16,9 @@ public static class Fmt
     /// <summary>A p-value with 4 decimals, "&lt;0.0001" below.</summary>
     public static string P(double p) => double.IsNaN(p) ? "–" : p < 0.0001 ? "<0.0001" : p.ToString("F4", C);
 
+    /// <summary>"p = 0.0123" or "p &lt; 0.0001".</summary>
+    public static string PEquals(double p) => !double.IsNaN(p) && p < 0.0001 ? "p < 0.0001" : "p = " + P(p);
+
     public static string Ci(double low, double high, int decimals = 4) => $"[{Signed(low, decimals)}, {Signed(high, decimals)}]";
 
     public static string Plain(double low, double high, int decimals = 4) => $"[{Num(low, decimals)}, {Num(high, decimals)}]";

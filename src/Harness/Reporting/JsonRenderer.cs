@@ -30,6 +30,7 @@ public static class JsonRenderer
             Num(w, "alpha", o.Alpha);
             Num(w, "level", o.Level);
             w.WriteNumber("resamples", o.Resamples);
+            w.WriteNumber("score_resamples", Math.Min(o.Resamples, o.ScoreResamples));
             w.WriteNumber("seed", o.Seed);
             w.WriteBoolean("all_pairs", o.AllPairs);
             w.WriteString("family", m.Family);

@@ -87,6 +87,7 @@ public static class ReportBuilder
         if (!(o.Alpha > 0 && o.Alpha < 1)) throw new UserInputException($"--alpha must lie strictly between 0 and 1; got {o.Alpha}");
         if (!(o.Level > 0 && o.Level < 1)) throw new UserInputException($"--level must lie strictly between 0 and 1; got {o.Level}");
         if (o.Resamples < 100) throw new UserInputException($"--resamples must be at least 100; got {o.Resamples}");
+        if (o.ScoreResamples < 100) throw new UserInputException($"--score-resamples must be at least 100; got {o.ScoreResamples}");
     }
 
     public static string CorrectionName(AdjustmentMethod method) => method switch
@@ -161,7 +162,7 @@ public static class ReportBuilder
     }
 
     private static BootstrapOptions Bootstrap(ReportOptions o, string task, string a, string? b) =>
-        new() { Resamples = o.Resamples, Level = o.Level, Seed = DerivedSeed(o.Seed, task, a, b), ComputeBCa = false };
+        new() { Resamples = b is null ? Math.Min(o.Resamples, o.ScoreResamples) : o.Resamples, Level = o.Level, Seed = DerivedSeed(o.Seed, task, a, b), ComputeBCa = false };
 
     private static DesignScore ScoreOf(Job job, ReportOptions o)
     {
@@ -248,7 +249,10 @@ public static class ReportBuilder
                 var a = both.Select(t => m.Score(t, design)!.Mean).ToArray();
                 var b = both.Select(t => m.Score(t, m.Baseline)!.Mean).ToArray();
                 double delta = Summary.Mean(Differences.Of(a, b));
-                double? wp = a.Zip(b).All(x => x.First == x.Second) ? 1.0 : WilcoxonSignedRank.Test(a, b).PValue;
+                // Rounded like the ranks: an equal score summed in another order is a zero difference, not a tiny one.
+                var ra = a.Select(RankKey).ToArray();
+                var rb = b.Select(RankKey).ToArray();
+                double? wp = ra.Zip(rb).All(x => x.First == x.Second) ? 1.0 : WilcoxonSignedRank.Test(ra, rb).PValue;
                 var own = m.Comparisons.Where(c => c.A == design && c.B == m.Baseline && both.Contains(c.Task)).ToList();
                 double low = double.NaN, high = double.NaN;
                 if (both.Count >= 2)
@@ -274,7 +278,9 @@ public static class ReportBuilder
             notes.Add($"Ranks across tasks: the Friedman test needs at least 3 designs and 2 tasks finished by every design; have {designs.Length} designs and {tasks.Count} tasks.");
             return null;
         }
-        var rows = tasks.Select(t => designs.Select(d => m.Score(t, d)!.Mean).ToArray()).ToList();
+        // Equal scores computed in different summation orders (e.g. two designs with the same accuracy) differ in the
+        // last bits; rounding makes them the ties they are before ranking.
+        var rows = tasks.Select(t => designs.Select(d => RankKey(m.Score(t, d)!.Mean)).ToArray()).ToList();
         try
         {
             var cd = CriticalDifferenceDiagram.FromNemenyi(designs, rows, o.Alpha);
@@ -287,6 +293,9 @@ public static class ReportBuilder
             return null;
         }
     }
+
+    /// <summary>A score rounded to 10 decimals for ranking across designs.</summary>
+    public static double RankKey(double score) => Math.Round(score, 10);
 
     private static List<PowerRow> PowerRows(ReportModel m, ReportOptions o)
     {

@@ -23,7 +23,7 @@ public static class ReportDocument
                 $"Designs: {string.Join(", ", m.Designs)}; baseline: **{m.Baseline}**",
                 $"Cells: {m.Cells.Count(c => c.State == CellState.Done)} of {m.Cells.Count} done; tasks: {m.Tasks.Count}",
                 $"Family for the correction: {m.Family}",
-                $"Intervals: {Fmt.Level(o.Level)} percentile, hierarchical bootstrap (seeds, then items), {o.Resamples} resamples, seed {o.Seed}",
+                $"Intervals: {Fmt.Level(o.Level)} percentile, hierarchical bootstrap (seeds, then items), {o.Resamples} resamples per comparison, {Math.Min(o.Resamples, o.ScoreResamples)} per design score, seed {o.Seed}",
                 $"Tests: decomposable metrics (a mean of per-item scores) — {ReportBuilder.TTestName}; other metrics (Spearman, AP, V-measure) — {ReportBuilder.BootstrapTestName}, p = (b + 1)/(B + 1)",
             ]),
         };
@@ -44,7 +44,10 @@ public static class ReportDocument
         blocks.Add(new TableBlock(ReportTables.Verdict(m)));
         var warnings = m.Categories.Where(c => c.Warning is not null).Select(c => $"**{c.Category}**: {c.Warning}").ToList();
         if (warnings.Count > 0) blocks.Add(new ListBlock(warnings));
-        AddFigure(blocks, figures, "forest");
+        // One forest plot, or one per category when the whole one would be too tall for a page.
+        var perCategory = figures.Where(f => f.Stem.StartsWith(Figures.ForestPlot.Stem + "-", StringComparison.Ordinal)).ToList();
+        if (perCategory.Count > 0) blocks.AddRange(perCategory.Select(f => new FigureBlock(f.Stem, f.Caption)));
+        else AddFigure(blocks, figures, "forest");
         AddFigure(blocks, figures, "heatmap");
 
         blocks.Add(new HeadingBlock(2, "Paired comparisons"));

@@ -18,6 +18,12 @@ public sealed record ReportOptions
     /// <summary>Bootstrap resamples per comparison (and per design score interval).</summary>
     public int Resamples { get; init; } = 9999;
 
+    /// <summary>
+    /// Resamples for each design's score interval (descriptive, no p-value depends on it): fewer than the
+    /// comparisons' by default, capped at <see cref="Resamples"/>.
+    /// </summary>
+    public int ScoreResamples { get; init; } = 2000;
+
     public ulong Seed { get; init; }
 
     public double Level { get; init; } = 0.95;

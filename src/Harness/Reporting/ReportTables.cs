@@ -74,7 +74,7 @@ public static class ReportTables
     {
         if (m.Ranks is not { } r) return null;
         return new ReportTable("ranks",
-            $"Average rank across {r.Tasks} tasks (1 = best); Friedman χ² = {Fmt.Num(r.ChiSquare, 3)} (p = {Fmt.P(r.PValue)}), Iman–Davenport F = {Fmt.Num(r.ImanDavenportF, 3)} (p = {Fmt.P(r.ImanDavenportP)}); " +
+            $"Average rank across {r.Tasks} tasks (1 = best); Friedman χ² = {Fmt.Num(r.ChiSquare, 3)} ({Fmt.PEquals(r.PValue)}), Iman–Davenport F = {Fmt.Num(r.ImanDavenportF, 3)} ({Fmt.PEquals(r.ImanDavenportP)}); " +
             $"Nemenyi CD = {Fmt.Num(r.CriticalDifference, 3)} at α = {Fmt.Num(m.Options.Alpha, 2)}.",
             ["rank", "design", "average rank", "group"],
             r.Designs.Select((d, i) => new[]

@@ -34,10 +34,13 @@ public sealed class LocalExecutor
         var result = new ExecutorResult();
         var pending = new Queue<CellFolder>(queue);
         var running = new List<Worker>();
+        // Cells another process holds: watched until they end; one left unfinished comes back to our queue.
+        var elsewhere = new List<CellFolder>();
+        var lastCheck = Stopwatch.StartNew();
         int total = queue.Count, finished = 0;
         string Count() => $"[{finished}/{total}]";
 
-        while (pending.Count > 0 || running.Count > 0)
+        while (true)
         {
             while (!cancel.IsCancellationRequested && running.Count < _workers && pending.TryDequeue(out var cell))
             {
@@ -51,7 +54,7 @@ public sealed class LocalExecutor
                 }
                 if (status.State == CellState.Running)
                 {
-                    result.RunningElsewhere.Add(cell.Id);
+                    elsewhere.Add(cell);
                     _output.WriteLine($"{Count()} {describe(cell)}: being run by {status.Owner!.Describe()}; left to it");
                     continue;
                 }
@@ -63,21 +66,75 @@ public sealed class LocalExecutor
             {
                 Stop(running, result);
                 result.Interrupted.AddRange(pending.Select(c => c.Id));
+                result.RunningElsewhere.AddRange(elsewhere.Select(c => c.Id));
                 result.WasInterrupted = true;
                 return result;
             }
-            if (running.Count == 0) break;
+            if (elsewhere.Count > 0 && (running.Count == 0 || lastCheck.Elapsed >= PollInterval))
+            {
+                lastCheck.Restart();
+                finished += CheckOthers(elsewhere, pending, result, describe, Count);
+                if (pending.Count > 0 && running.Count < _workers) continue;
+            }
+            if (running.Count == 0)
+            {
+                if (pending.Count > 0) continue;
+                // Only cells held by live processes on this host are waited for, so the summary covers the whole grid.
+                if (!elsewhere.Any(c => CellLock.ReadOwner(c.Path)?.OnThisHost == true)) break;
+                Thread.Sleep(PollInterval);
+                continue;
+            }
 
             int index = Task.WaitAny(running.Select(w => (Task)w.Exit).ToArray(), 250);
             if (index < 0) continue;
             var worker = running[index];
             running.RemoveAt(index);
+            if (worker.Process.ExitCode == CellWorker.BusyExitCode)
+            {
+                // Another process took the lock between our check and the worker's start: watch it like the others.
+                worker.Process.Dispose();
+                elsewhere.Add(worker.Cell);
+                _output.WriteLine($"{Count()} {describe(worker.Cell)}: taken by another process; left to it");
+                continue;
+            }
             finished++;
             Finish(worker, result, describe, Count());
         }
-
-        WaitForOthers(result, queue.ToDictionary(c => c.Id), describe, cancel);
+        result.RunningElsewhere.AddRange(elsewhere.Select(c => c.Id));
         return result;
+    }
+
+    /// <summary>
+    /// Looks at the cells other processes hold: finished or failed ones are recorded; one whose holder stopped without
+    /// finishing (lock released, or its process died) goes back to <paramref name="pending"/>. Returns how many ended.
+    /// </summary>
+    private int CheckOthers(List<CellFolder> elsewhere, Queue<CellFolder> pending, ExecutorResult result, Func<CellFolder, string> describe, Func<string> count)
+    {
+        int ended = 0;
+        foreach (var cell in elsewhere.ToList())
+        {
+            var status = cell.ReadStatus();
+            if (status.State == CellState.Running) continue;
+            elsewhere.Remove(cell);
+            switch (status.State)
+            {
+                case CellState.Done:
+                    ended++;
+                    result.DoneElsewhere.Add(cell.Id);
+                    _output.WriteLine($"{count()} {describe(cell)}: done by another process");
+                    break;
+                case CellState.Failed:
+                    ended++;
+                    result.Failed[cell.Id] = status.Error!;
+                    _output.WriteLine($"{count()} {describe(cell)}: FAILED in another process: {status.Error}");
+                    break;
+                default:
+                    pending.Enqueue(cell);
+                    _output.WriteLine($"{count()} {describe(cell)}: its other process stopped before finishing; taking it over");
+                    break;
+            }
+        }
+        return ended;
     }
 
     private void Finish(Worker worker, ExecutorResult result, Func<CellFolder, string> describe, string count)
@@ -90,12 +147,6 @@ public sealed class LocalExecutor
         {
             result.Finished.Add(cell.Id);
             _output.WriteLine($"{count} {describe(cell)}: done in {seconds} s");
-            return;
-        }
-        if (code == CellWorker.BusyExitCode)
-        {
-            result.RunningElsewhere.Add(cell.Id);
-            _output.WriteLine($"{count} {describe(cell)}: taken by another process; left to it");
             return;
         }
         var status = cell.ReadStatus();
@@ -112,37 +163,6 @@ public sealed class LocalExecutor
         }
         result.Failed[cell.Id] = error;
         _output.WriteLine($"{count} {describe(cell)}: FAILED after {seconds} s: {error}");
-    }
-
-    /// <summary>
-    /// Cells held by live processes on this host are waited for, so the summary covers the whole grid; their final
-    /// state moves them from RunningElsewhere to DoneElsewhere or Failed. Cells held on other hosts are not waited for.
-    /// </summary>
-    private void WaitForOthers(ExecutorResult result, IReadOnlyDictionary<string, CellFolder> byId, Func<CellFolder, string> describe, CancellationToken cancel)
-    {
-        bool announced = false;
-        while (!cancel.IsCancellationRequested)
-        {
-            var waiting = new List<string>();
-            foreach (var id in result.RunningElsewhere.ToList())
-            {
-                var status = byId[id].ReadStatus();
-                if (status.State == CellState.Running)
-                {
-                    if (status.Owner?.OnThisHost == true) waiting.Add(id);
-                    continue;
-                }
-                result.RunningElsewhere.Remove(id);
-                if (status.State == CellState.Done) result.DoneElsewhere.Add(id);
-                else if (status.State == CellState.Failed) result.Failed[id] = status.Error!;
-                else result.Interrupted.Add(id); // its runner stopped without finishing it
-                _output.WriteLine($"{describe(byId[id])}: {(status.State == CellState.Done ? "done" : status.State == CellState.Failed ? "FAILED: " + status.Error : "stopped unfinished")} (by another process)");
-            }
-            if (waiting.Count == 0) return;
-            if (!announced) _output.WriteLine($"waiting for {waiting.Count} cell(s) another process on this host is running");
-            announced = true;
-            Thread.Sleep(PollInterval);
-        }
     }
 
     private void Stop(List<Worker> running, ExecutorResult result)

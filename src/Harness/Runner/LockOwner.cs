@@ -42,16 +42,37 @@ public sealed record LockOwner(int Pid, string Host, DateTimeOffset Started)
     public LockLiveness Liveness()
     {
         if (!OnThisHost) return LockLiveness.OtherHost;
+        if (IsZombie(Pid)) return LockLiveness.Dead;
         try
         {
             using var process = Process.GetProcessById(Pid);
-            if (process.HasExited) return LockLiveness.Dead;
+            // A SIGKILLed worker whose parent died too stays a zombie until init reaps it (seconds in containers);
+            // it holds no lock any more, so it counts as dead.
+            if (process.HasExited || Ablation.Torch.IO.AtomicWrite.IsZombie(Pid)) return LockLiveness.Dead;
             // Process start times are read with a resolution of a clock tick; allow a little slack.
             return process.StartTime.ToUniversalTime() > Started.UtcDateTime.AddSeconds(2) ? LockLiveness.Dead : LockLiveness.Alive;
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException)
         {
             return LockLiveness.Dead;
+        }
+    }
+
+    /// <summary>
+    /// A killed process stays in the process table until its parent reaps it, and still answers to its pid; on Linux
+    /// its state in /proc/&lt;pid&gt;/stat tells (Z zombie, X dead).
+    /// </summary>
+    private static bool IsZombie(int pid)
+    {
+        try
+        {
+            string stat = File.ReadAllText($"/proc/{pid}/stat");
+            int close = stat.LastIndexOf(')');
+            return close > 0 && close + 2 < stat.Length && stat[close + 2] is 'Z' or 'X';
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false; // no /proc, or gone: the Process check decides
         }
     }
 

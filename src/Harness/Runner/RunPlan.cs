@@ -55,6 +55,7 @@ public sealed class RunPlan
 
     private void WriteEstimate(TextWriter output)
     {
+        WriteMemory(output);
         var work = ToRun.Where(c => c.State != CellState.Running).ToList();
         if (work.Count == 0)
         {
@@ -88,4 +89,16 @@ public sealed class RunPlan
         CellState.Failed when Request.RetryFailed => "failed→retry",
         _ => cell.State.ToString().ToLowerInvariant(),
     };
+
+    /// <summary>Peak memory per design (the largest cell of each), from <see cref="MemoryEstimate"/>.</summary>
+    private void WriteMemory(TextWriter output)
+    {
+        foreach (var group in Grid.Cells.GroupBy(c => c.Design))
+        {
+            var estimate = MemoryEstimate.Cell(Specs[group.First().Id]);
+            output.WriteLine(estimate is { } e
+                ? $"  memory per cell, {group.Key}: ≈ {MemoryEstimate.Gib(e.Bytes)} peak (rough: {e.How})"
+                : $"  memory per cell, {group.Key}: unknown (no config.json at the base model path and not a known architecture)");
+        }
+    }
 }

@@ -57,7 +57,7 @@ public static class ModelTrainer
             throw new UserInputException($"--out '{outFolder}' holds a checkpoint of a different config (hash {resume.SpecHash}, this one {hash}); choose another --out or delete the folder");
         Validate(spec);
 
-        var log = new RunLog(Path.Combine(outFolder, LogFile), options.Log, append: resume is not null);
+        var log = new RunLog(Path.Combine(outFolder, LogFile), options.Log);
         using var run = new Run(spec, outFolder, hash, options, log, cancel);
         return run.Execute(resume);
     }
@@ -395,18 +395,11 @@ public static class ModelTrainer
         }
     }
 
-    /// <summary>Appends timestamped lines to train.log and passes them on.</summary>
-    private sealed class RunLog
+    /// <summary>Appends timestamped lines to train.log (never truncated: a runner may log there too) and passes them on.</summary>
+    private sealed class RunLog(string path, Action<string>? forward)
     {
-        private readonly string _path;
-        private readonly Action<string>? _forward;
-
-        public RunLog(string path, Action<string>? forward, bool append)
-        {
-            _path = path;
-            _forward = forward;
-            if (!append) File.WriteAllText(path, "");
-        }
+        private readonly string _path = path;
+        private readonly Action<string>? _forward = forward;
 
         public void Line(string message)
         {

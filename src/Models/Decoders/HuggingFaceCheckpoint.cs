@@ -46,15 +46,27 @@ public sealed class HuggingFaceCheckpoint
 
     /// <summary>
     /// Builds the decoder and fills every parameter from the safetensors files. <paramref name="dtype"/> null keeps
-    /// the stored dtype. Tensors the model does not use (e.g. old <c>rotary_emb.inv_freq</c> buffers, or
-    /// <c>lm_head.weight</c> of a tied model) are ignored; a missing or mis-shaped tensor is an error naming the
-    /// file and the key.
+    /// the stored dtype. A missing or mis-shaped tensor is an error naming the file and the key, and so is a
+    /// tensor the model would not use (e.g. layer 3 of a checkpoint whose config.json says 3 layers): a config
+    /// that does not match its weights must not load silently. Only buffers that transformers itself recomputes
+    /// (<c>rotary_emb.inv_freq</c>) and <c>lm_head.weight</c> of a tied model are ignored.
     /// </summary>
     public LlamaDecoder LoadDecoder(ScalarType? dtype = null)
     {
         using var reader = ShardedSafetensorsReader.Open(Folder);
         var target = dtype ?? StoredDtypeOf(reader);
         var decoder = new LlamaDecoder(Config, target);
+        var used = decoder.named_parameters().Select(p => p.name).ToHashSet(StringComparer.Ordinal);
+        var unused = reader.Tensors.Select(t => t.Name)
+            .Where(name => !used.Contains(name) && !IgnorableTensor(name))
+            .Order(StringComparer.Ordinal).ToList();
+        if (unused.Count > 0)
+        {
+            decoder.Dispose();
+            throw new InvalidDataException(
+                $"{reader.Source}: {unused.Count} tensor(s) that config.json does not account for, e.g. {string.Join(", ", unused.Take(5).Select(n => $"'{n}'"))}; " +
+                "the checkpoint does not match its config.json (check num_hidden_layers and the other sizes)");
+        }
         using (torch.no_grad())
         {
             foreach (var (name, parameter) in decoder.named_parameters())
@@ -72,6 +84,10 @@ public sealed class HuggingFaceCheckpoint
         }
         return decoder;
     }
+
+    private bool IgnorableTensor(string name) =>
+        name.EndsWith("rotary_emb.inv_freq", StringComparison.Ordinal)
+        || (name == "lm_head.weight" && Config.TieWordEmbeddings);
 
     private static ScalarType StoredDtypeOf(ShardedSafetensorsReader reader)
     {

@@ -47,7 +47,7 @@ public static class LoraAdapterFile
             ["fan_in_fan_out"] = false,
             ["inference_mode"] = true,
         };
-        File.WriteAllText(Path.Combine(folder, ConfigFile), json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        AtomicWrite.WriteAllText(Path.Combine(folder, ConfigFile), json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
     }
 
     /// <summary>Reads adapter_config.json.</summary>

@@ -39,6 +39,9 @@ public sealed class TokenBatch
 
     public PaddingSide PaddingSide { get; }
 
+    /// <summary>Rows whose text was cut to fit <see cref="BatchEncodingOptions.MaxLength"/> (callers warn about them).</summary>
+    public int TruncatedRows { get; init; }
+
     /// <summary>The real token ids of one row, without padding.</summary>
     public long[] Row(int row)
     {

@@ -71,6 +71,7 @@ public abstract class TokenizerBase : ITokenizer
 
         var rows = new int[texts.Count][];
         var body = new List<int>();
+        int truncated = 0;
         for (int r = 0; r < texts.Count; r++)
         {
             body.Clear();
@@ -81,6 +82,7 @@ public abstract class TokenizerBase : ITokenizer
                 if (!options.Truncation)
                     throw new ArgumentException($"text {r} has {body.Count + framing} tokens, more than MaxLength {limit}, and Truncation is off");
                 keep = limit - framing;  // cut the text, never the EOS that last-token pooling reads
+                truncated++;
             }
             var row = new int[keep + framing];
             int k = 0;
@@ -108,6 +110,6 @@ public abstract class TokenizerBase : ITokenizer
             lengths[r] = len;
             last[r] = offset + len - 1;  // -1 only for an empty row without BOS/EOS
         }
-        return new TokenBatch(ids, mask, rows.Length, seqLen, lengths, last, options.PaddingSide);
+        return new TokenBatch(ids, mask, rows.Length, seqLen, lengths, last, options.PaddingSide) { TruncatedRows = truncated };
     }
 }

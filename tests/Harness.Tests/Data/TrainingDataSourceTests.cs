@@ -141,6 +141,10 @@ public class TrainingDataSourceTests
             new TrainingDataOptions { Limit = 7, RowGroupRead = _ => groups++ });
         Assert.Equal(7, examples.Count);
         Assert.Equal(2, groups);
+        groups = 0; // a limit on a group boundary does not read the next group
+        Assert.Equal(10, TrainingDataSource.Load(Fixture("many-groups.parquet"), TrainingDataKind.Contrastive,
+            new TrainingDataOptions { Limit = 10, RowGroupRead = _ => groups++ }).Count);
+        Assert.Equal(2, groups);
         Assert.Equal(Fixture("many-groups.parquet") + " row 23 (row group 4, row 3; 0-based)",
             TrainingDataSource.Load(Fixture("many-groups.parquet"), TrainingDataKind.Contrastive)[23].Source);
     }
@@ -244,6 +248,14 @@ public class TrainingDataSourceTests
         File.Copy(Fixture("pairs.parquet"), Path.Combine(nested, "data", "train-00000-of-00001.parquet"));
         Assert.Contains("the shards are in a sub-folder: pass that folder", Fails(nested));
         Assert.Equal(6, TrainingDataSource.Load(Path.Combine(nested, "data"), TrainingDataKind.Contrastive).Count);
+
+        // Two Hub splits in one folder: an error (it would train on the test split); a pattern picks one.
+        File.Copy(Fixture("single-negative.parquet"), Path.Combine(nested, "data", "test-00000-of-00001.parquet"));
+        string data = Path.Combine(nested, "data");
+        Assert.Contains($"training data folder '{data}' holds the splits test, train; pick one with a pattern such as '{Path.Combine(data, "train-*.parquet")}'", Fails(data));
+        Assert.Equal(6, TrainingDataSource.Load(Path.Combine(data, "train-*.parquet"), TrainingDataKind.Contrastive).Count);
+        Assert.Equal(6 + 3, TrainingDataSource.Load(Path.Combine(data, "*-00000-of-00001.parquet"), TrainingDataKind.Contrastive).Count);
+        Assert.Contains("matches no .parquet, .jsonl or .jsonl.gz file", Fails(Path.Combine(data, "validation-*.parquet")));
     }
 
     [Fact]
@@ -259,5 +271,11 @@ public class TrainingDataSourceTests
 
         var withNull = ParquetRowReader.ReadRowGroups(Fixture("bad", "null-negative-element.parquet")).First();
         Assert.Equal(["n", null], (IReadOnlyList<object?>)withNull.Columns["negative"][1]!);
+
+        // A null list and an empty list stay apart (pairs.parquet rows 2 and 3).
+        var negatives = ParquetRowReader.ReadRowGroups(Fixture("pairs.parquet"), ["negative"]).First().Columns["negative"];
+        Assert.Null(negatives[2]);
+        Assert.Empty((IReadOnlyList<object?>)negatives[3]!);
+        Assert.Equal(2, ((IReadOnlyList<object?>)negatives[1]!).Count);
     }
 }

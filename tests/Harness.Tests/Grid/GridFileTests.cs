@@ -131,6 +131,22 @@ public sealed class GridFileTests
     }
 
     [Fact]
+    public void ADesignCanDropTheDefaultPoolingHeadWithNull()
+    {
+        var plan = Parse("""
+            {
+              "name": "h", "base": { "model": "builtin:tiny-base" },
+              "defaults": { "pooling": "latent_attention", "pooling_head": { "num_latents": 8, "num_heads": 2 } },
+              "designs": { "sized": {}, "derived": { "pooling_head": null }, "wide": { "pooling_head.num_heads": 8 } }
+            }
+            """);
+        Assert.Equal(new PoolingHeadSpec { NumLatents = 8, NumHeads = 2 }, plan.Design("sized").Spec.PoolingHead);
+        Assert.Null(plan.Design("derived").Spec.PoolingHead);
+        Assert.Equal(new PoolingHeadSpec { NumLatents = 8, NumHeads = 8 }, plan.Design("wide").Spec.PoolingHead);
+        Assert.Contains("\"pooling_head\": null", plan.Cells.Single(c => c.Design == "derived").ConfigJson);
+    }
+
+    [Fact]
     public void SameConfigurationGivesTheSameIdWhateverTheKeyOrderOrExplicitDefaults()
     {
         var ids = Parse(Product).Cells.Select(c => c.Id).ToList();

@@ -97,13 +97,16 @@ public class CellLockTests
         {
             string folder = WriteLock(new LockOwner(DeadPid(), Environment.MachineName, DateTimeOffset.UtcNow.AddMinutes(-1)));
             using var start = new Barrier(8);
-            var locks = Enumerable.Range(0, 8).Select(i => Task.Run(() =>
+            var results = new CellLock?[8];
+            // Dedicated threads: blocking pool threads on a barrier would wait for the pool to grow.
+            var threads = Enumerable.Range(0, 8).Select(i => new Thread(() =>
             {
                 start.SignalAndWait();
-                return CellLock.TryAcquire(folder, null, out _);
-            })).ToArray();
-            Task.WaitAll(locks);
-            var winners = locks.Select(t => t.Result).Where(l => l != null).ToList();
+                results[i] = CellLock.TryAcquire(folder, null, out _);
+            })).ToList();
+            threads.ForEach(t => t.Start());
+            threads.ForEach(t => t.Join());
+            var winners = results.Where(l => l != null).ToList();
             Assert.Single(winners);
             winners[0]!.Dispose();
         }

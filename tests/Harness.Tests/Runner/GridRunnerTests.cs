@@ -13,7 +13,7 @@ public class GridRunnerTests
     {
         string results = TempFolder();
         var broken = Design("mean", "causal", baseModel: Path.Combine(results, "no-such-checkpoint"));
-        var grid = MakeGrid("failing", [Design("mean", "bidirectional"), Design("eos_last", "causal"), broken], 1, 2);
+        var grid = MakeGrid("failing", [Design("mean", "bidirectional"), Design("eos_last", "causal"), broken], 1);
         var good = grid.Cells.Where(c => c.Design != broken.Design).ToList();
         var bad = grid.Cells.Where(c => c.Design == broken.Design).ToList();
 
@@ -33,9 +33,9 @@ public class GridRunnerTests
         }
         Assert.All(grid.Cells, c => Assert.Equal(1, Starts(results, c.Id)));
         Assert.Contains("--retry-failed", output);
-        // The summary has every task for both working designs (mean over 2 seeds) and none for the broken one.
-        Assert.Contains("mean-bidirectional (n=2)", output);
-        Assert.Contains("eos_last-causal (n=2)", output);
+        // The summary has both working designs and no finished seed of the broken one.
+        Assert.Contains("mean-bidirectional (n=1)", output);
+        Assert.Contains("eos_last-causal (n=1)", output);
         Assert.Contains("mean-causal-broken (n=0)", output);
 
         // Without --retry-failed nothing runs; with it, only the failed cells run again.
@@ -57,7 +57,7 @@ public class GridRunnerTests
     public void ConcurrentRunnersRunEveryCellExactlyOnce(int runners)
     {
         string results = TempFolder();
-        var grid = MakeGrid("concurrent", [Design("mean", "bidirectional"), Design("eos_last", "causal")], 1, 2);
+        var grid = MakeGrid("concurrent", [Design("mean", "bidirectional"), Design("eos_last", "causal"), Design("mean", "causal")], 1);
         var runs = Enumerable.Range(0, runners)
             .Select(_ => Task.Run(() => Run(grid, new RunRequest { Out = results, Workers = 2 }))).ToArray();
         Task.WaitAll(runs);
@@ -92,6 +92,45 @@ public class GridRunnerTests
     }
 
     [Fact]
+    public void CellOfAnotherProcessThatDiesUnfinishedIsTakenOver()
+    {
+        string results = TempFolder();
+        var grid = MakeGrid("orphaned", [Design("mean", "bidirectional")], 1);
+        new ResultsFolder(results).Write(grid);
+        // Another "runner" (a process that lives 3 s) holds the cell's lock, then dies without finishing it.
+        using var other = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("sleep", "3") { UseShellExecute = false })!;
+        string cell = Path.Combine(results, "cells", grid.Cells[0].Id);
+        File.WriteAllText(Path.Combine(cell, CellLock.FileName), new LockOwner(other.Id, Environment.MachineName, DateTimeOffset.UtcNow).ToJson());
+
+        var (code, output) = Run(grid, new RunRequest { Out = results });
+        Assert.True(code == ExitCodes.Success, output);
+        Assert.Contains($"being run by pid {other.Id}", output);
+        Assert.Contains("its other process stopped before finishing; taking it over", output);
+        Assert.Contains($"took over the lock of pid {other.Id}", File.ReadAllText(Path.Combine(cell, "run.log")));
+        Assert.Equal(1, Starts(results, grid.Cells[0].Id));
+    }
+
+    [Fact]
+    public void BadGridOrOptionIsAUserErrorAndWritesNothing()
+    {
+        string folder = TempFolder();
+        string results = Path.Combine(folder, "out");
+        string bad = Path.Combine(folder, "bad.json");
+        File.WriteAllText(bad, "{\n  \"name\": \"bad\",\n  \"designs\": { \"A\": { \"pooling\": \"nope\" } }\n}\n");
+        var (code, _, error) = Cli.CliRun.Run("run", bad, "--out", results);
+        Assert.Equal(ExitCodes.UserError, code);
+        Assert.Contains("bad.json:3", error);
+        Assert.Contains("nope", error);
+        Assert.False(Directory.Exists(results));
+
+        string good = WriteGrid("good", [Design("mean", "causal")], [1], folder);
+        var (workers, _, workersError) = Cli.CliRun.Run("run", good, "--out", results, "--workers", "0");
+        Assert.Equal(ExitCodes.UserError, workers);
+        Assert.Contains("--workers must be at least 1, not 0", workersError);
+        Assert.False(Directory.Exists(results));
+    }
+
+    [Fact]
     public void DryRunPrintsThePlanAndWritesNothing()
     {
         string results = Path.Combine(TempFolder(), "out");
@@ -109,7 +148,7 @@ public class GridRunnerTests
     public void InterruptedRunStopsWorkersKeepsNoLocksAndResumes()
     {
         string results = TempFolder();
-        var grid = MakeGrid("interrupted", [Design("mean", "bidirectional"), Design("eos_last", "causal")], 1, 2);
+        var grid = MakeGrid("interrupted", [Design("mean", "bidirectional"), Design("eos_last", "causal")], 1);
         using var cancel = new CancellationTokenSource();
         var run = Task.Run(() => Run(grid, new RunRequest { Out = results, Workers = 2 }, cancel.Token));
         // Cancel once the first workers have started.

@@ -22,9 +22,9 @@ public class StatusCommandTests
         File.WriteAllText(Path.Combine(results, "cells", runningId, CellLock.FileName), LockOwner.Current().ToJson());
         File.WriteAllText(Path.Combine(results, "cells", partialId, "train-metrics.csv"),
             "stage,step,loss,lr,grad_norm,tokens_per_s,seconds\ncontrastive,1,2.1,1e-4,1,100,1\ncontrastive,2,2.0,1e-4,1,100,1\ncontrastive,3,1.9,1e-4,1,100,1\n");
-        var workers = new StringWriter();
-        Assert.Equal(ExitCodes.Success, CellWorker.Run(folder.Cell(doneId).Path, workers, default));
-        Assert.Equal(ExitCodes.UserError, CellWorker.Run(folder.Cell(failedId).Path, workers, default));
+        var done = Run("run-cell", folder.Cell(doneId).Path);
+        Assert.True(done.Code == ExitCodes.Success, done.Out + done.Err);
+        Assert.Equal(ExitCodes.UserError, Run("run-cell", folder.Cell(failedId).Path).Code);
 
         var (code, text, error) = Run("status", results);
         Assert.True(code == ExitCodes.Success, error);

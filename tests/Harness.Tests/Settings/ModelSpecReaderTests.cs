@@ -112,7 +112,7 @@ public sealed class ModelSpecReaderTests
 
     [Theory]
     [InlineData("{\"contrastive\": {\"batch\": 8, \"mini_batch\": 16}}", "spec.json:1:44: $.contrastive.mini_batch: contrastive.mini_batch (16) exceeds contrastive.batch (8)")]
-    [InlineData("{\"contrastive\": {\"steps\": 5}}", "spec.json:1:1: $['contrastive.warmup_steps']: contrastive.warmup_steps (10) exceeds contrastive.steps (5)")]
+    [InlineData("{\"contrastive\": {\"steps\": 5}}", "spec.json:1:1: $.contrastive.warmup_steps: contrastive.warmup_steps (10) exceeds contrastive.steps (5)")]
     [InlineData("{\"pooling\": \"latent_attention\", \"contrastive.trainable\": \"lora\"}", "spec.json:1:58: $['contrastive.trainable']: pooling latent_attention has a trainable head but no stage trains it")]
     [InlineData("{\"stages\": [\"reconstruction\"], \"reconstruction\": {\"w_d2q\": 0, \"w_q2d\": 0}}", "spec.json:1:60: $.reconstruction.w_d2q: reconstruction.w_d2q and reconstruction.w_q2d are both 0")]
     public void ChecksRulesBetweenSettings(string json, string expected) =>

@@ -45,6 +45,16 @@ public sealed class SettingsParserTests
     }
 
     [Fact]
+    public void InvalidUtf8IsAUserError()
+    {
+        var bytes = Encoding.UTF8.GetBytes("{\n  \"k\": \"ab\"}").ToArray();
+        bytes[10] = 0xFF; // inside the string "ab"
+        var error = Assert.Throws<UserInputException>(() => SettingsParser.Parse(bytes, "latin1.json"));
+        Assert.StartsWith("latin1.json:2:", error.Message);
+        Assert.Contains("UTF-8", error.Message);
+    }
+
+    [Fact]
     public void NumbersKeepWhetherTheyWereWrittenAsIntegers()
     {
         var root = SettingsParser.Parse("{\"i\": 3, \"f\": 3.0, \"e\": 3e0}", "n.json");

@@ -40,7 +40,7 @@ public sealed class KillAndResumeTests : IDisposable
             ["lora"] = new { r = 4, alpha = 8, dropout = 0.1 },
             ["contrastive"] = new Dictionary<string, object>
             {
-                ["steps"] = 60, ["batch"] = 8, ["mini_batch"] = 3, ["lr"] = 1e-3, ["warmup_steps"] = 5, ["checkpoint_every"] = 4,
+                ["steps"] = 40, ["batch"] = 8, ["mini_batch"] = 3, ["lr"] = 1e-3, ["warmup_steps"] = 5, ["checkpoint_every"] = 4,
             },
         }));
 
@@ -49,7 +49,7 @@ public sealed class KillAndResumeTests : IDisposable
 
         var killed = Path.Combine(_root, "killed");
         var kills = 0;
-        foreach (var rows in new[] { 3, 14, 31, 47 })
+        foreach (var rows in new[] { 3, 13, 26 })
         {
             using var child = Start(config, killed);
             var metrics = Path.Combine(killed, ModelTrainer.MetricsFile);

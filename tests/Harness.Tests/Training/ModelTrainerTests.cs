@@ -102,6 +102,28 @@ public sealed class ModelTrainerTests : IDisposable
     }
 
     [Fact]
+    public void Paper_b_stages_run_in_order_full_reconstruction_then_lora_contrastive_and_the_folder_holds_both()
+    {
+        var folder = Path.Combine(_root, "b");
+        var spec = Spec(TrainableKind.Lora, "eos_last", steps: 4) with
+        {
+            Stages = [StageKind.Reconstruction, StageKind.Contrastive],
+            Reconstruction = new ReconstructionSettings { Steps = 4, Batch = 4, WarmupSteps = 1, Lr = 1e-3, CheckpointEvery = 2 },
+        };
+        var result = ModelTrainer.Train(spec, folder, Options(), CancellationToken.None);
+        Assert.Equal(["reconstruction", "contrastive"], result.Stages.Select(x => x.Stage));
+        var rows = File.ReadAllLines(Path.Combine(folder, ModelTrainer.MetricsFile));
+        Assert.Equal("stage,step,loss,l_d2q,l_q2d,lr,grad_norm,tokens_per_s,seconds", rows[0]);
+        Assert.Equal(4, rows.Count(r => r.StartsWith("reconstruction,", StringComparison.Ordinal)));
+        Assert.Equal(4, rows.Count(r => r.StartsWith("contrastive,", StringComparison.Ordinal)));
+        Assert.True(File.Exists(Path.Combine(folder, EmbeddingModel.DecoderFile)), "full fine-tuning changed the base weights");
+        Assert.True(File.Exists(Path.Combine(folder, "adapter_model.safetensors")));
+        using var trained = EmbeddingModel.Load(folder);
+        Assert.True(trained.DecoderWeightsChanged);
+        Assert.NotNull(trained.Lora);
+    }
+
+    [Fact]
     public void An_interrupted_run_resumes_to_the_same_bytes_as_an_uninterrupted_one()
     {
         var straight = Path.Combine(_root, "straight");

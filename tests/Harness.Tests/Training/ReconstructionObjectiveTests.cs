@@ -104,6 +104,16 @@ public class ReconstructionObjectiveTests(Xunit.Abstractions.ITestOutputHelper o
         var objective = Objective(model, layout);
         var result = objective.ForwardBackward(Batch(), step: 0, lossScale: 1.0);
 
+        // The soft tokens: unnormalised EOS states of the query (with its instruction) and of the document.
+        using (torch.no_grad())
+        {
+            var batch = Batch();
+            var qt = model.Tokenize([.. batch.Select(x => x.Query)], TextKind.Query, [.. batch.Select(x => (string?)x.Instruction)], 64);
+            var dt = model.Tokenize([.. batch.Select(x => x.Positive)], TextKind.Document, null, 64);
+            Assert.True(MaxAbs(objective.Encode(qt.Ids, qt.Mask, qt.InstructionMask).sub(Floats(expected.GetProperty("e_q")))) < 1e-5);
+            Assert.True(MaxAbs(objective.Encode(dt.Ids, dt.Mask, dt.InstructionMask).sub(Floats(expected.GetProperty("e_d")))) < 1e-5);
+        }
+
         Assert.Equal(expected.GetProperty("loss").GetDouble(), result.Loss, 4);
         Assert.Equal(expected.GetProperty("l_d2q").GetDouble(), result.Parts[ReconstructionObjective.PartD2Q], 4);
         Assert.Equal(expected.GetProperty("l_q2d").GetDouble(), result.Parts[ReconstructionObjective.PartQ2D], 4);
@@ -214,6 +224,49 @@ public class ReconstructionObjectiveTests(Xunit.Abstractions.ITestOutputHelper o
         Assert.Equal([0L, 1, 1, 0, 0], Row(q.InstructionMask, 0));
         var result = objective.ForwardBackward(batch, 0, 1.0);
         Assert.Equal(2 * (9 + 7) + 4, result.Tokens);
+    }
+
+    [Fact]
+    public void DecodingIsCausalWhateverAttentionTheModelEncodesWith()
+    {
+        // Same weights, same soft tokens: the reconstruction loss must not depend on the encoder's attention mode
+        // (bidirectional decoding would let each position see its target and give a much lower loss).
+        using var causal = Load("llama-tiny");
+        using var bidirectional = Load("llama-tiny", attention: Ablation.Models.Decoders.AttentionMode.Bidirectional);
+        var batch = Batch();
+        var e = torch.randn([3, 32], new Generator(8));
+        double Loss(EmbeddingModel m)
+        {
+            var o = Objective(m);
+            var docs = m.Tokenize([.. batch.Select(x => x.Positive)], TextKind.Document, null, 64);
+            return o.Decode(e, o.Inputs(docs.Batch)).item<float>();
+        }
+        Assert.Equal(Loss(causal), Loss(bidirectional), 6);
+        // …while the encodings themselves differ.
+        var d = causal.Tokenize([.. batch.Select(x => x.Positive)], TextKind.Document, null, 64);
+        var gap = MaxAbs(Objective(causal).Encode(d.Ids, d.Mask, null).sub(Objective(bidirectional).Encode(d.Ids, d.Mask, null)));
+        Assert.True(gap > 1e-3);
+    }
+
+    [Fact]
+    public void BothLayoutsAgreeWhenNoRowIsPadded()
+    {
+        using var model = Load("llama-tiny");
+        TrainingExample[] batch = [new("17 42 5", "60 61 62 63", [], "50", "", "row 0"), new("23 8 9", "33 34 35 36", [], "51", "", "row 1")];
+        var right = Objective(model).ForwardBackward(batch, 0, 1.0);
+        var left = Objective(model, SoftTokenLayout.PaperLeftPadded).ForwardBackward(batch, 0, 1.0);
+        Assert.Equal(right.Loss, left.Loss, 6);
+    }
+
+    [Fact]
+    public void Bfloat16ModelsTrainWithTheSameLossUpToRounding()
+    {
+        // llama-tiny-bf16 holds the same values as llama-tiny; the loss is computed in float32 from bf16 logits.
+        var expected = Expected.GetProperty("cases").GetProperty("llama-tiny/right_padded").GetProperty("loss").GetDouble();
+        using var model = Load("llama-tiny-bf16", dtype: ScalarType.BFloat16);
+        var result = Objective(model).ForwardBackward(Batch(), 0, 1.0);
+        Assert.True(Math.Abs(result.Loss - expected) < 0.05, $"bf16 loss {result.Loss} vs f32 reference {expected}");
+        Assert.Equal(ScalarType.BFloat16, Parameter(model.Decoder, "model.norm.weight").grad!.dtype);
     }
 
     [Fact]

@@ -43,9 +43,10 @@ internal static class ReconstructionTestModels
 
     /// <summary>An embedding model over a fixture checkpoint (llama-tiny or qwen2-tiny), causal, with
     /// "{instruction} {text}" joining as the fixture script does.</summary>
-    public static EmbeddingModel Load(string checkpoint, string pooling = "eos_last", PaddingSide padding = PaddingSide.Right)
+    public static EmbeddingModel Load(string checkpoint, string pooling = "eos_last", PaddingSide padding = PaddingSide.Right,
+        AttentionMode attention = AttentionMode.Causal, ScalarType dtype = ScalarType.Float32)
     {
-        var decoder = HuggingFaceCheckpoint.Open(RepoPaths.Fixture("models", checkpoint)).LoadDecoder(ScalarType.Float32);
+        var decoder = HuggingFaceCheckpoint.Open(RepoPaths.Fixture("models", checkpoint)).LoadDecoder(dtype);
         var c = decoder.Config;
         using var config = JsonDocument.Parse(File.ReadAllText(RepoPaths.Fixture("models", checkpoint, "config.json")));
         var root = config.RootElement;
@@ -53,8 +54,8 @@ internal static class ReconstructionTestModels
         var tokenizer = new IdTokenizer(c.VocabSize, bos, root.GetProperty("eos_token_id").GetInt32(), root.GetProperty("pad_token_id").GetInt32());
         var spec = new PoolingSpec { Name = pooling, Head = PoolingHeads.IsTrainable(pooling) ? new PoolingHeadConfig(4, 2, 8, 2) : null };
         using var init = new Generator(3);
-        var head = PoolingHeads.Create(spec, c.HiddenSize, decoder.NumLayers, AttentionMode.Causal, init, decoder.Dtype);
-        return new EmbeddingModel(decoder, tokenizer, AttentionMode.Causal, head, spec, checkpoint,
+        var head = PoolingHeads.Create(spec, c.HiddenSize, decoder.NumLayers, attention, init, decoder.Dtype);
+        return new EmbeddingModel(decoder, tokenizer, attention, head, spec, checkpoint,
             new InstructionTemplates { Format = "{instruction} {text}" }, maxLength: 64) { PaddingSide = padding };
     }
 

@@ -49,6 +49,7 @@ public class ReconstructionTrainingTests(ITestOutputHelper output)
     public void AFewDozenAdamWStepsOnTheTinyBaseLowerTheReconstructionLoss()
     {
         var clock = Stopwatch.StartNew();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         using var model = EmbeddingModel.Load(BaseModels.Resolve(BaseModels.TinyBase));  // eos_last, causal
         foreach (var p in model.Decoder.parameters()) p.requires_grad_(true);           // full fine-tuning, LM head (tied) included
         var objective = new ReconstructionObjective(model, new ReconstructionSettings(), QueryMaxLength, DocMaxLength);
@@ -71,7 +72,7 @@ public class ReconstructionTrainingTests(ITestOutputHelper output)
         var after = Evaluate(model, objective, heldOut);
         output.WriteLine($"held-out before: {before}");
         output.WriteLine($"held-out after:  {after}");
-        output.WriteLine($"train loss: first 5 {losses.Take(5).Average():F3}, last 5 {losses.TakeLast(5).Average():F3}; {clock.Elapsed.TotalSeconds:F1} s");
+        output.WriteLine($"train loss: first 5 {losses.Take(5).Average():F3}, last 5 {losses.TakeLast(5).Average():F3}; {clock.Elapsed.TotalSeconds:F1} s wall, {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds:F1} s CPU");
 
         Assert.All(losses, l => Assert.True(double.IsFinite(l)));
         Assert.True(losses.TakeLast(5).Average() < 0.9 * losses.Take(5).Average());

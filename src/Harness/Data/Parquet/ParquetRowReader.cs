@@ -109,7 +109,8 @@ public static class ParquetRowReader
         }
 
         // A list column: repetition level 0 starts a row; an element is present at the maximum definition level,
-        // a null element one below it (when elements are nullable); anything lower is an empty or null list.
+        // a null element one below it (when elements are nullable); one level lower still is an empty list, and
+        // below that a null list (when the list itself is nullable).
         int[] repetitions = raw.RepetitionLevels.ToArray();
         int elementSlot = leaf.MaxDefinitionLevel - (leaf.IsNullable ? 1 : 0);
         int rowIndex = -1, valueIndex = 0;
@@ -123,6 +124,7 @@ public static class ParquetRowReader
                 cells[rowIndex] = current = [];
             }
             int definition = definitions?[i] ?? leaf.MaxDefinitionLevel;
+            if (definition < elementSlot - 1) cells[rowIndex] = null;
             if (definition == leaf.MaxDefinitionLevel) current!.Add(values[valueIndex++]);
             else if (definition >= elementSlot) current!.Add(null);
         }

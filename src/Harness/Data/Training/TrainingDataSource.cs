@@ -1,16 +1,16 @@
 using System.IO.Compression;
+using System.Text.RegularExpressions;
 using System.Text.Json;
 using Ablation.Harness.Cli;
 using Ablation.Harness.Data.Parquet;
-using Ablation.Harness.Evaluation.Tasks;
 
 namespace Ablation.Harness.Data.Training;
 
 /// <summary>
 /// Training examples from a data spec (the grid's <c>data.train</c>): <c>builtin:wordnet-pairs</c> (the built-in
 /// pairs, built into the cache on first use), a <c>.jsonl</c> / <c>.jsonl.gz</c> file, a <c>.parquet</c> file,
-/// or a folder whose top-level <c>.parquet</c> / <c>.jsonl</c> / <c>.jsonl.gz</c> shards are read in ordinal
-/// name order. Records have <c>query</c>, <c>positive</c>, optional <c>negative</c> (string or list of
+/// a folder whose top-level <c>.parquet</c> / <c>.jsonl</c> / <c>.jsonl.gz</c> shards are read in ordinal
+/// name order, or a wildcard over such files (<c>data/train-*.parquet</c>). Records have <c>query</c>, <c>positive</c>, optional <c>negative</c> (string or list of
 /// strings), <c>instruction</c> and <c>dataset</c>; see docs/training-data.md. The order of the examples is the
 /// order of the files and of the records in them, so it is the same on every run.
 /// </summary>
@@ -19,6 +19,9 @@ public static class TrainingDataSource
     public const string BuiltinWordNetPairs = "builtin:wordnet-pairs";
 
     private static readonly string[] ShardExtensions = [".parquet", ".jsonl", ".jsonl.gz"];
+
+    /// <summary>The shard names <c>push_to_hub</c> writes: <c>&lt;split&gt;-00000-of-00004[-hash].parquet</c>.</summary>
+    private static readonly Regex HubShard = new(@"^(?<split>.+)-\d{5}-of-\d{5}(-[0-9a-f]+)?\.(parquet|jsonl|jsonl\.gz)$", RegexOptions.CultureInvariant);
 
     /// <summary>All examples of <paramref name="spec"/>, in file and record order.</summary>
     public static IReadOnlyList<TrainingExample> Load(string spec, TrainingDataKind kind, TrainingDataOptions? options = null) =>
@@ -47,9 +50,26 @@ public static class TrainingDataSource
             var paths = BuiltinData.EnsureBuilt();
             return [kind == TrainingDataKind.Reconstruction ? paths.ReconstructionPairsPath : paths.ContrastivePairsPath];
         }
+        if (Path.GetFileName(spec).IndexOfAny(['*', '?']) >= 0)
+        {
+            string folder = Path.GetDirectoryName(spec) is { Length: > 0 } d ? d : ".";
+            var matches = Directory.Exists(folder)
+                ? Directory.EnumerateFiles(folder, Path.GetFileName(spec)).Where(IsShard).Order(StringComparer.Ordinal).ToList()
+                : [];
+            if (matches.Count == 0)
+                throw new UserInputException($"training data pattern '{spec}' matches no .parquet, .jsonl or .jsonl.gz file; check the folder and the pattern");
+            return matches;
+        }
         if (Directory.Exists(spec))
         {
             var shards = Directory.EnumerateFiles(spec).Where(IsShard).Order(StringComparer.Ordinal).ToList();
+            // A Hugging Face data folder often holds several splits (train-00000-of-00004.parquet, test-00000-of-00001.parquet):
+            // reading them all would train on the test split.
+            var splits = shards.Select(f => HubShard.Match(Path.GetFileName(f))).Where(m => m.Success)
+                .Select(m => m.Groups["split"].Value).Distinct().Order(StringComparer.Ordinal).ToList();
+            if (splits.Count > 1)
+                throw new UserInputException(
+                    $"training data folder '{spec}' holds the splits {string.Join(", ", splits)}; pick one with a pattern such as '{Path.Combine(spec, splits[^1] + "-*.parquet")}'");
             if (shards.Count == 0)
             {
                 bool deeper = Directory.EnumerateFiles(spec, "*", SearchOption.AllDirectories).Any(IsShard);
@@ -68,11 +88,20 @@ public static class TrainingDataSource
         throw new UserInputException($"training data '{spec}' is neither {BuiltinWordNetPairs} nor an existing file or folder; check the path");
     }
 
+    // System.Text.Json messages go on with "Path: $ | LineNumber: …", which the line and column already say.
+    private static string FirstSentence(string message)
+    {
+        int end = message.IndexOf(". ", StringComparison.Ordinal);
+        return (end > 0 ? message[..end] : message).TrimEnd('.');
+    }
+
     private static bool IsShard(string path) => ShardExtensions.Any(e => path.EndsWith(e, StringComparison.OrdinalIgnoreCase));
 
     private static IEnumerable<TrainingExample> Enumerate(IReadOnlyList<string> files, TrainingDataOptions options)
     {
-        int produced = 0;
+        // The limit is checked before asking for the next record, so no row group beyond the last needed one is read.
+        int limit = options.Limit ?? int.MaxValue, produced = 0;
+        if (limit <= 0) yield break;
         foreach (string file in files)
         {
             var examples = file.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase)
@@ -80,9 +109,8 @@ public static class TrainingDataSource
                 : ReadJsonLines(file, options);
             foreach (var example in examples)
             {
-                if (options.Limit is { } limit && produced >= limit) yield break;
-                produced++;
                 yield return example;
+                if (++produced >= limit) yield break;
             }
         }
     }
@@ -108,7 +136,7 @@ public static class TrainingDataSource
             catch (JsonException error)
             {
                 throw new UserInputException(
-                    $"{where}, column {error.BytePositionInLine + 1}: invalid JSON ({ManifestJson.FirstSentence(error.Message)}); each line must be one JSON object", error);
+                    $"{where}, column {error.BytePositionInLine + 1}: invalid JSON ({FirstSentence(error.Message)}); each line must be one JSON object", error);
             }
             if (element.ValueKind != JsonValueKind.Object)
                 throw new UserInputException($"{where}: expected a JSON object with 'query' and 'positive', got a JSON {element.ValueKind.ToString().ToLowerInvariant()}");

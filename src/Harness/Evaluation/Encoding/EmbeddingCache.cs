@@ -5,25 +5,28 @@ namespace Ablation.Harness.Evaluation.Encoding;
 
 /// <summary>
 /// On-disk embedding cache, so re-evaluating a model (another task subset, a crashed run, a new metric) does
-/// not re-encode. Entries are keyed by SHA-256 of (side, instruction, text) inside a folder per model id (the
-/// model id must change whenever the weights do). Each <see cref="Flush"/> writes the new entries as one
-/// immutable segment file (temporary name, then rename), so concurrent evaluations of the same model never
-/// corrupt each other; at worst they encode the same text twice. Segments are read once, on first lookup.
-/// Segment layout: magic, dimension (int32), then records of 32-byte key + dimension float32 values.
+/// not re-encode. Entries are keyed by SHA-256 of (side, instruction, text, batch) inside a folder per model id
+/// (the model id must change whenever the weights do). The batch is part of the key because an LLM's output for
+/// a text depends, in the last bits, on the other texts padded into its batch; keying by batch makes a cached
+/// vector bitwise the one a run without the cache computes (see <see cref="EmbeddingPipeline"/>).
+/// Each <see cref="Flush"/> writes the new entries as one immutable segment file (through <see cref="AtomicFile"/>),
+/// so concurrent evaluations of the same model never corrupt each other; at worst they encode the same text twice.
+/// Segments are read once, on first lookup. Segment layout: magic <c>ABEC2\n</c>, dimension (int32), records
+/// of 32-byte key + dimension float32 values, then the SHA-256 of everything before it. A segment whose checksum,
+/// magic, dimension or length is wrong is deleted and its texts are encoded again (<see cref="DiscardedSegments"/>).
 /// </summary>
 public sealed class EmbeddingCache
 {
-    private static readonly byte[] Magic = "ABEC1\n"u8.ToArray();
+    private static readonly byte[] Magic = "ABEC2\n"u8.ToArray();
     private Dictionary<Key, float[]>? _entries;
     private readonly Dictionary<Key, float[]> _pending = [];
+    private readonly List<string> _discarded = [];
 
     public EmbeddingCache(string modelId, int dimension, string? root = null)
     {
         Dimension = dimension;
-        string safe = new(modelId.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_').ToArray());
-        if (safe.Length > 60) safe = safe[..60];
         string digest = Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(modelId)))[..12].ToLowerInvariant();
-        Folder = Path.Combine(root ?? CachePaths.Folder("embeddings"), $"{safe}-{digest}");
+        Folder = Path.Combine(root ?? CachePaths.Folder("embeddings"), $"{SafeFileName.Of(modelId, 60)}-{digest}");
     }
 
     /// <summary>Where this model's segments live.</summary>
@@ -31,10 +34,16 @@ public sealed class EmbeddingCache
 
     public int Dimension { get; }
 
-    /// <summary>The cache key of one text on one side with one instruction.</summary>
-    public static Key KeyOf(string text, EncodeKind kind, string? instruction)
+    /// <summary>Segments found damaged (bad checksum, truncated, other format or dimension) and deleted; their texts are re-encoded.</summary>
+    public IReadOnlyList<string> DiscardedSegments => _discarded;
+
+    /// <summary>The cache key of one text on one side with one instruction, encoded in the batch identified by <paramref name="batch"/>.</summary>
+    public static Key KeyOf(string text, EncodeKind kind, string? instruction, ReadOnlySpan<byte> batch = default)
     {
-        var bytes = System.Text.Encoding.UTF8.GetBytes($"{(int)kind}\u0001{instruction ?? "\u0002none"}\u0001{text}");
+        var head = System.Text.Encoding.UTF8.GetBytes($"{(int)kind}\u0001{instruction ?? "\u0002none"}\u0001{text}\u0001");
+        var bytes = new byte[head.Length + batch.Length];
+        head.CopyTo(bytes, 0);
+        batch.CopyTo(bytes.AsSpan(head.Length));
         return new Key(SHA256.HashData(bytes));
     }
 
@@ -56,23 +65,23 @@ public sealed class EmbeddingCache
     public void Flush()
     {
         if (_pending.Count == 0) return;
-        Directory.CreateDirectory(Folder);
         string name = $"{DateTime.UtcNow:yyyyMMddHHmmssfff}-{Guid.NewGuid():N}.seg";
-        string temporary = Path.Combine(Folder, "." + name + ".tmp");
-        // No fsync: a cache segment lost in a crash only costs re-encoding; the rename keeps readers from seeing half a file.
-        using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20))
+        // No fsync: a lost segment costs re-encoding, a torn one fails its checksum.
+        AtomicFile.WriteCache(Path.Combine(Folder, name), stream =>
         {
-            stream.Write(Magic);
-            stream.Write(BitConverter.GetBytes(Dimension));
+            using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            void Put(ReadOnlySpan<byte> bytes) { stream.Write(bytes); sha.AppendData(bytes); }
+            Put(Magic);
+            Put(BitConverter.GetBytes(Dimension));
             var buffer = new byte[Dimension * sizeof(float)];
             foreach (var (key, vector) in _pending)
             {
-                stream.Write(key.Bytes);
+                Put(key.Bytes);
                 Buffer.BlockCopy(vector, 0, buffer, 0, buffer.Length);
-                stream.Write(buffer);
+                Put(buffer);
             }
-        }
-        File.Move(temporary, Path.Combine(Folder, name));
+            stream.Write(sha.GetHashAndReset());
+        });
         _entries ??= [];
         foreach (var (key, vector) in _pending) _entries[key] = vector;
         _pending.Clear();
@@ -86,12 +95,23 @@ public sealed class EmbeddingCache
         int recordLength = 32 + Dimension * sizeof(float);
         foreach (var path in Directory.EnumerateFiles(Folder, "*.seg").Order(StringComparer.Ordinal))
         {
-            var bytes = File.ReadAllBytes(path);
-            // A segment of another format or dimension is skipped: it is only a cache.
-            if (bytes.Length < headerLength || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic)
-                || BitConverter.ToInt32(bytes, Magic.Length) != Dimension || (bytes.Length - headerLength) % recordLength != 0)
+            byte[] bytes;
+            try { bytes = File.ReadAllBytes(path); }
+            catch (IOException) { continue; } // removed by a concurrent run's cleanup
+            int body = bytes.Length - 32;
+            bool valid = body >= headerLength
+                         && bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic)
+                         && BitConverter.ToInt32(bytes, Magic.Length) == Dimension
+                         && (body - headerLength) % recordLength == 0
+                         && SHA256.HashData(bytes.AsSpan(0, body)).AsSpan().SequenceEqual(bytes.AsSpan(body));
+            if (!valid)
+            {
+                // Only a cache: a damaged or foreign segment costs re-encoding, never a wrong vector.
+                _discarded.Add(path);
+                try { File.Delete(path); } catch (IOException) { } catch (UnauthorizedAccessException) { }
                 continue;
-            for (int offset = headerLength; offset < bytes.Length; offset += recordLength)
+            }
+            for (int offset = headerLength; offset < body; offset += recordLength)
             {
                 var vector = new float[Dimension];
                 Buffer.BlockCopy(bytes, offset + 32, vector, 0, Dimension * sizeof(float));

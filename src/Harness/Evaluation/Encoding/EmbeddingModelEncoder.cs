@@ -16,8 +16,8 @@ namespace Ablation.Harness.Evaluation.Encoding;
 /// </summary>
 public sealed class EmbeddingModelEncoder : ITextEncoder, IDisposable
 {
-    /// <summary>Named base models (e.g. <c>builtin:tiny-base</c>) → checkpoint folder; the composition root fills it.</summary>
-    public static Func<string, string?> ResolveNamedModel { get; set; } = _ => null;
+    /// <summary>Named base models (e.g. <c>builtin:tiny-base</c>) → checkpoint folder (<see cref="NamedResources.BaseModelFolders"/>).</summary>
+    public static Func<string, string?> ResolveNamedModel { get; } = NamedResources.BaseModelFolder;
 
     private readonly EmbeddingModel _model;
 
@@ -67,8 +67,10 @@ public sealed class EmbeddingModelEncoder : ITextEncoder, IDisposable
                 ResolveBase = reference => reference.StartsWith("builtin:", StringComparison.Ordinal) ? ResolveNamedModel(reference) : null,
             });
         }
-        catch (Exception e) when (e is FormatException or FileNotFoundException or InvalidDataException or ArgumentException or KeyNotFoundException)
+        catch (Exception e) when (e is FormatException or IOException or InvalidDataException or ArgumentException or KeyNotFoundException
+                                       or System.Text.Json.JsonException)
         {
+            // Loading reads only the user's model files: whatever they get wrong is a user error naming the model.
             throw new UserInputException($"model '{spec}': {e.Message}", e);
         }
         var id = string.Create(CultureInfo.InvariantCulture,
@@ -76,14 +78,22 @@ public sealed class EmbeddingModelEncoder : ITextEncoder, IDisposable
         return new EmbeddingModelEncoder(model, id);
     }
 
+    /// <summary>The query instruction the model was trained with (null for a bare checkpoint); <c>ablation embed</c> uses it when none is given.</summary>
+    public string? QueryInstruction => _model.Instructions.QueryInstruction;
+
+    public long TruncatedTexts => _model.TruncatedTexts;
+
+    public int? MaxTokens => _model.MaxLength;
+
     public EmbeddingMatrix Encode(IReadOnlyList<string> texts, EncodeKind kind, string? instruction)
     {
         var textKind = kind == EncodeKind.Query ? TextKind.Query : TextKind.Document;
-        // Per-task instruction for this side; both papers leave documents bare unless the task says otherwise.
-        _model.Instructions = textKind == TextKind.Query
+        // Per-task instruction for this side, for this call only: the model itself is never changed, so one
+        // loaded model can serve tasks (or cells) side by side. Both papers leave documents bare unless the task says otherwise.
+        var templates = textKind == TextKind.Query
             ? _model.Instructions with { QueryInstruction = instruction }
             : _model.Instructions with { DocumentInstruction = instruction };
-        var rows = _model.Encode(texts, textKind);
+        var rows = _model.Encode(texts, textKind, progress: null, templates);
         var data = new float[rows.Count * Dimension];
         for (var i = 0; i < rows.Count; i++) rows[i].CopyTo(data, i * Dimension);
         return new EmbeddingMatrix(data, rows.Count, Dimension);

@@ -28,6 +28,10 @@ public static class SuiteEvaluator
         {
             var result = TaskEvaluator.Evaluate(task, pipeline);
             string file = ResultWriter.FileName(task.Name);
+            // Claim the folder for this model before its first score file, so an interruption between the files
+            // below never leaves score files that no metrics.json accounts for.
+            if (!File.Exists(Path.Combine(outFolder, "metrics.json")))
+                ResultWriter.WriteMetrics(Path.Combine(outFolder, "metrics.json"), model, suite.Name, harnessVersion, results);
             ResultWriter.WriteItemScores(Path.Combine(outFolder, "scores", file + ".csv"), result.Items);
             ResultWriter.WriteMteb(Path.Combine(outFolder, "mteb", file + ".json"), result, harnessVersion);
             results.Add(result);

@@ -26,6 +26,7 @@ public static class TaskEvaluator
         };
         _ = result.MainScore; // fail early with a clear message if main_score names no computed score
         result.EvaluationSeconds = clock.Elapsed.TotalSeconds;
+        result.Warnings.AddRange(data.Warnings);
         return result;
     }
 }

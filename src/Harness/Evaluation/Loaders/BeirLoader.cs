@@ -45,8 +45,20 @@ public static class BeirLoader
         TaskLoader.CheckUniqueIds(queriesPath, allQueryIds);
         if (queryIds.Count == 0)
             throw new UserInputException($"{qrelsPath}: no query id in the qrels matches a query in {queriesPath}; check that both use the same ids");
+        // As trec_eval does, judgements of unknown ids cannot count, but they change what "relevant" means: say so.
+        var warnings = new List<string>();
+        var knownDocuments = new HashSet<string>(documentIds, StringComparer.Ordinal);
+        var knownQueries = new HashSet<string>(allQueryIds, StringComparer.Ordinal);
+        var unknownQueries = qrels.Keys.Where(q => !knownQueries.Contains(q)).ToList();
+        var unknownDocuments = qrels.Values.SelectMany(j => j.Keys).Where(d => !knownDocuments.Contains(d)).ToList();
+        if (unknownQueries.Count > 0)
+            warnings.Add($"{qrelsPath}: {unknownQueries.Count} query id(s) not in {Path.GetFileName(queriesPath)} (e.g. '{unknownQueries[0]}'); their judgements are ignored");
+        if (unknownDocuments.Count > 0)
+            warnings.Add($"{qrelsPath}: {unknownDocuments.Count} judgement(s) name document ids not in {Path.GetFileName(corpusPath)} (e.g. '{unknownDocuments[0]}'); " +
+                         "they count as relevant documents that can never be retrieved");
         return new RetrievalTaskData
         {
+            Warnings = warnings,
             Manifest = manifest, DocumentIds = documentIds, DocumentTexts = documentTexts,
             QueryIds = queryIds, QueryTexts = queryTexts, Qrels = qrels,
         };

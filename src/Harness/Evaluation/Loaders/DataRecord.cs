@@ -60,14 +60,15 @@ public sealed class DataRecord
         if (_header != null)
         {
             string text = Text(column);
-            if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double parsed)) return parsed;
-            throw Error(column, $"is '{text}'", "expected a number");
+            if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double parsed))
+                return double.IsFinite(parsed) ? parsed : throw Error(column, $"is '{text}'", "expected a finite number (no NaN or Infinity)");
+            throw Error(column, $"is '{text}'", "expected a number (use '.' as the decimal point)");
         }
         if (!_json.TryGetProperty(column, out var value) || value.ValueKind == JsonValueKind.Null)
             throw Error(column, "is missing", $"add a numeric '{column}' value");
         if (value.ValueKind == JsonValueKind.Number) return value.GetDouble();
         if (value.ValueKind == JsonValueKind.String && double.TryParse(value.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out double fromString))
-            return fromString;
+            return double.IsFinite(fromString) ? fromString : throw Error(column, $"is {value.GetRawText()}", "expected a finite number (no NaN or Infinity)");
         throw Error(column, $"is {value.GetRawText()}", "expected a number");
     }
 

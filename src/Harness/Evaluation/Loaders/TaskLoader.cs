@@ -79,6 +79,10 @@ public static class TaskLoader
         }
         RequireRows(path, ids.Count, 2);
         CheckUniqueIds(path, ids);
+        if (manifest.Type == TaskType.Sts && gold.All(g => g == gold[0]))
+            throw new UserInputException(
+                $"{path}: task '{manifest.Name}': every gold '{goldColumn}' is {gold[0].ToString(CultureInfo.InvariantCulture)}; a correlation with constant gold is undefined " +
+                $"(the main score would be NaN); check the '{goldColumn}' column");
         return new PairTaskData { Manifest = manifest, Ids = ids, Sentences1 = s1, Sentences2 = s2, Gold = gold };
     }
 

@@ -80,6 +80,8 @@ public static class ResultWriter
                 ["evaluation_time"] = result.EvaluationSeconds,
                 ["scores"] = scores,
             };
+            if (result.Warnings.Count > 0)
+                tasks[result.Manifest.Name]!["warnings"] = new JsonArray(result.Warnings.Select(w => (JsonNode?)JsonValue.Create(w)).ToArray());
         }
         // Keep entries of tasks evaluated earlier into the same folder (e.g. a run with --tasks), unless replaced now.
         if (File.Exists(path))
@@ -111,12 +113,10 @@ public static class ResultWriter
         AtomicFile.WriteAllText(path, root.ToJsonString(Indented) + "\n");
     }
 
-    /// <summary>A task name made safe as a file name (MTEB style: spaces and slashes become underscores).</summary>
-    public static string FileName(string taskName) =>
-        new(taskName.Select(c => Path.GetInvalidFileNameChars().Contains(c) || c == ' ' ? '_' : c).ToArray());
+    /// <summary>A task name made safe as a file name (<see cref="SafeFileName"/>: spaces and slashes become underscores).</summary>
+    public static string FileName(string taskName) => SafeFileName.Of(taskName);
 
-    // JSON has no NaN: undefined scores (e.g. a correlation of constant input) are written as null.
-    private static JsonNode? Number(double value) => double.IsFinite(value) ? JsonValue.Create(value) : null;
+    private static JsonNode? Number(double value) => JsonNumber.Node(value);
 
     private static string Format(object value) => value switch
     {

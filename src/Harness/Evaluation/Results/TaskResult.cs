@@ -26,6 +26,9 @@ public sealed class TaskResult
 
     public double EvaluationSeconds { get; set; }
 
+    /// <summary>Warnings of the load and the evaluation, with counts (e.g. "qrels name 3 unknown documents").</summary>
+    public List<string> Warnings { get; } = [];
+
     public string MainScoreName => Manifest.MainScore;
 
     public double MainScore

@@ -56,6 +56,11 @@ public static class SettingsParser
             int column = positions.ColumnOfByte(line, (int)(e.BytePositionInLine ?? 0));
             throw new Cli.UserInputException($"{source}:{line}:{column}: invalid JSON: {Explain(e.Message)}");
         }
+        catch (InvalidOperationException e) when (e.InnerException is DecoderFallbackException || e.Message.Contains("UTF-8", StringComparison.Ordinal))
+        {
+            var (line, column) = positions.At(start + (int)reader.TokenStartIndex);
+            throw new Cli.UserInputException($"{source}:{line}:{column}: a string here is not valid UTF-8; save the file as UTF-8");
+        }
     }
 
     /// <summary>System.Text.Json's message without its position suffix and advice meant for programmers.</summary>

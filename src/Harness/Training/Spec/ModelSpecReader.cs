@@ -143,7 +143,7 @@ public static class ModelSpecReader
         SettingsNode At(string key) => values[key]?.Node ?? anchor;
         void Add(string key, string message) =>
             errors.Add(new SettingsError(At(key).Source, At(key).Line, At(key).Column,
-                values[key]?.Node.Path ?? SettingsNode.ChildPath(anchor.Path, key), context + message));
+                values[key]?.Node.Path ?? key.Split('.').Aggregate(anchor.Path, SettingsNode.ChildPath), context + message));
 
         foreach (var stage in spec.Stages)
         {

@@ -94,7 +94,7 @@ public class SlurmExecutorTests(SlurmCluster cluster)
         Assert.True(cluster.UpSeconds < 120);
     }
 
-    private static void WaitForFinished(string results)
+    internal static void WaitForFinished(string results)
     {
         var finished = Path.Combine(results, "slurm", "FINISHED");
         var until = DateTime.UtcNow + Deadline;
@@ -105,9 +105,56 @@ public class SlurmExecutorTests(SlurmCluster cluster)
         }
     }
 
-    private static string Logs(string results)
+    internal static string Logs(string results)
     {
         var logs = Path.Combine(results, "slurm", "logs");
         return !Directory.Exists(logs) ? "no logs" : string.Join("\n", Directory.EnumerateFiles(logs).Order().Select(f => $"== {Path.GetFileName(f)}\n{File.ReadAllText(f)}"));
+    }
+}
+
+/// <summary>A trained cell whose array task is requeued mid-training resumes from its checkpoint and ends identical.</summary>
+[Collection(SlurmCollection.Name)]
+public class SlurmRequeueTests(SlurmCluster cluster)
+{
+    [Fact]
+    [Trait("Category", "Long")]
+    public void ARequeuedTaskResumesFromItsCheckpointAndEndsIdentical()
+    {
+        const int steps = 40;
+        var defaults = new System.Text.Json.Nodes.JsonObject
+        {
+            ["contrastive"] = new System.Text.Json.Nodes.JsonObject { ["steps"] = steps, ["batch"] = 4, ["warmup_steps"] = 1, ["checkpoint_every"] = 2 },
+        };
+        string folder = RunnerFixtures.TempFolder();
+        var grid = GridLoader.Load(RunnerFixtures.WriteGrid("slurm-requeue", [RunnerFixtures.Design("mean", "causal")], [1], folder, defaults));
+        string local = Path.Combine(folder, "local"), slurm = Path.Combine(folder, "slurm");
+        var (localCode, localOut) = RunnerFixtures.Run(grid, new RunRequest { Out = local });
+        Assert.True(localCode == 0, localOut);
+
+        Assert.Equal(0, SlurmExecutor.Submit(grid, new RunRequest { Out = slurm }, new SlurmOptions { CpusPerTask = 1 }, new StringWriter()));
+        var cell = grid.Cells.Single();
+        var metrics = Path.Combine(slurm, "cells", cell.Id, "train-metrics.csv");
+        var until = DateTime.UtcNow.AddMinutes(3);
+        while (!(File.Exists(metrics) && File.ReadAllLines(metrics).Length > 8))
+        {
+            Assert.True(DateTime.UtcNow < until, "training did not start in time");
+            Thread.Sleep(100);
+        }
+        Assert.False(File.Exists(Path.Combine(slurm, "cells", cell.Id, "DONE")), "the cell finished before it could be requeued; make it longer");
+        var task = SlurmLedger.Load(slurm).LatestTask(cell.Id)!;
+        var requeue = System.Diagnostics.Process.Start("scontrol", ["requeue", task])!;
+        requeue.WaitForExit();
+        Assert.Equal(0, requeue.ExitCode);
+
+        SlurmExecutorTests.WaitForFinished(slurm);
+        string cellFolder = Path.Combine(slurm, "cells", cell.Id), localCell = Path.Combine(local, "cells", cell.Id);
+        Assert.True(File.Exists(Path.Combine(cellFolder, "DONE")), SlurmExecutorTests.Logs(slurm));
+        Assert.Equal(2, RunnerFixtures.Starts(slurm, cell.Id));                        // the first attempt, then the requeued one
+        Assert.Contains("restart 1", SlurmExecutorTests.Logs(slurm));
+        Assert.Contains("resum", File.ReadAllText(Path.Combine(cellFolder, "train.log")), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(localCell, "adapter_model.safetensors")), File.ReadAllBytes(Path.Combine(cellFolder, "adapter_model.safetensors")));
+        foreach (var t in RunnerFixtures.Tasks)
+            Assert.Equal(File.ReadAllText(Path.Combine(localCell, "scores", $"{t}.csv")), File.ReadAllText(Path.Combine(cellFolder, "scores", $"{t}.csv")));
+        Assert.True(cluster.UpSeconds > 0);
     }
 }

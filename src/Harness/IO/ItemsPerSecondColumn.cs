@@ -1,7 +1,7 @@
 using Spectre.Console;
 using Spectre.Console.Rendering;
 
-namespace Ablation.Harness.Evaluation.Encoding;
+namespace Ablation.Harness.IO;
 
 /// <summary>Progress-bar column showing throughput in texts per second.</summary>
 internal sealed class ItemsPerSecondColumn : ProgressColumn
