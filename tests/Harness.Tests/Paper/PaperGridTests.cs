@@ -1,4 +1,7 @@
 using Ablation.Harness.Grid;
+using Ablation.Harness.Reporting;
+using Ablation.Harness.Reporting.Paper;
+using Ablation.Harness.Tests.Reporting;
 using Ablation.Harness.Training.Spec;
 using Ablation.Tests.Shared;
 
@@ -41,5 +44,30 @@ public sealed class PaperGridTests
         Assert.All(plan.Designs, d => Assert.Equal(ScheduleKind.ConstantWithWarmup, d.Spec.Contrastive.Schedule));
         Assert.Equal([25, 50, 100, 200, 300], plan.Designs.Select(d => d.Spec.Contrastive.Steps).Distinct().Order());
         Assert.Equal(300, plan.Baseline!.Spec.Contrastive.Steps);
+    }
+
+    /// <summary>The designs of the real grids, as resolved by GridFile (the specs the runner writes to config.json), play the paper models.</summary>
+    [Theory]
+    [InlineData("builtin-full.json", "M1,M2,M3,M4,M5|M1|M1+rec|||")]
+    [InlineData("quickstart.json", "M1,M2,M3,M4,M5|M1|M1+rec|||")]
+    [InlineData("paper-a-mistral-7b.json", "M1,M2,M3,M4,M5|M1||||")]
+    [InlineData("paper-b-ablation.json", "stage-II-only,,,,|stage-II-only|stage-I+II|EBD2Q-only+II|EBQ2D-only+II|stage-I-only")]
+    [InlineData("paper-b-convergence.json", "stage-II-only,contrastive.steps=300,,,,|stage-II-only,contrastive.steps=300|stage-I+II,contrastive.steps=300|||")]
+    public void RealGrids_DesignsPlayThePaperModels(string file, string expected)
+    {
+        var plan = Load(file);
+        using var dir = new TempFolder();
+        new PaperFolder
+        {
+            Designs = plan.Designs.Select(d => (d.Name, d.Spec)).ToArray(), Tasks = [("Retr1", "retrieval")], Seeds = [1],
+            Scores = (_, _, _) => [0.5, 0.6],
+        }.Write(dir.Path);
+        var context = PaperContext.Open(dir.Path, new ReportOptions { Resamples = 199, Threads = 1 });
+        string Role(string key) => context.Roles.GetValueOrDefault(key) ?? "";
+        var parts = expected.Split('|');
+        Assert.Equal(parts[0], string.Join(",", PaperRoles.PaperA.Select(r => Role(r.Key))));
+        Assert.Equal(parts[1..], new[] { PaperRoles.StageTwoOnly, PaperRoles.Both, PaperRoles.D2QOnly, PaperRoles.Q2DOnly, PaperRoles.StageOneOnly }.Select(Role));
+        if (file == "paper-b-convergence.json")
+            Assert.Equal([25, 50, 100, 200, 300], context.StepDesigns(PaperRoles.Both).Select(s => s.Steps));
     }
 }

@@ -20,14 +20,14 @@ public static class LayerArtefacts
     {
         var files = new List<string>();
         string who = Describe(layers);
-        foreach (var (file, method) in new[] { ("cka.csv", "Linear CKA"), ("cosine.csv", "Mean cosine") })
+        foreach (var (file, method) in new[] { ("cka.csv", "Linear CKA"), ("cosine.csv", "mean cosine") })
         {
             string path = Require(layers, file, Fig1);
             foreach (var (variant, values) in ReadMatrices(path))
             {
                 string title = variant == CosineVariants.Tokens
-                    ? $"Paper A Fig. 1: mean per-token cosine between layers ({who})"
-                    : $"Paper A Fig. 1: {method} between layers, {LayerPooling.Title(variant)} ({who})";
+                    ? $"A Fig. 1: per-token cosine of layers ({who})"
+                    : $"A Fig. 1: {method} of layers, {LayerPooling.Title(variant)} ({who})";
                 files.AddRange(LayerFigures.Heatmap(Path.Combine(output, $"{Fig1}-{Path.GetFileNameWithoutExtension(file)}-{variant}"), values, title,
                     file == "cka.csv" ? 0 : null, 1));
             }
@@ -43,7 +43,7 @@ public static class LayerArtefacts
         var scores = ReadScores(path);
         if (scores.Count == 0) throw new UserInputException($"{path}: no rows; re-run ablation analyze layers without --no-eval");
         var files = new List<string>(LayerFigures.ScoresByLayer(Path.Combine(output, Fig2), scores, scores.Max(s => s.Layer),
-            $"Paper A Fig. 2: main score by layer ({Describe(layers)})"));
+            $"A Fig. 2: main score by layer ({Describe(layers)})"));
         files.Add(Copy(path, Path.Combine(output, $"{Fig2}-per-layer-scores.csv")));
         return files;
     }

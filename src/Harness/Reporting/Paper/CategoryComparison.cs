@@ -31,8 +31,11 @@ public sealed record CategoryComparison(string Category, string A, string B, IRe
         var x = tasks.Select(t => m.Score(t, a)!.Mean).ToArray();
         var y = tasks.Select(t => m.Score(t, b)!.Mean).ToArray();
         double delta = tasks.Count == 0 ? double.NaN : Summary.Mean(Differences.Of(x, y));
-        // The report's convention: identical scores are no evidence of a difference (scipy refuses all-zero differences).
-        double? p = tasks.Count == 0 ? null : x.Zip(y).All(v => v.First == v.Second) ? 1.0 : WilcoxonSignedRank.Test(x, y).PValue;
+        // The report's conventions: scores rounded like its ranks (an equal score summed in another order is a tie), and
+        // identical scores are no evidence of a difference (scipy refuses all-zero differences).
+        var rx = x.Select(ReportBuilder.RankKey).ToArray();
+        var ry = y.Select(ReportBuilder.RankKey).ToArray();
+        double? p = tasks.Count == 0 ? null : rx.Zip(ry).All(v => v.First == v.Second) ? 1.0 : WilcoxonSignedRank.Test(rx, ry).PValue;
         var perTask = tasks.Select(t => context.Compare(a, b, t)).OfType<Comparison>().ToList();
         return new CategoryComparison(category, a, b, tasks, delta, p, perTask);
     }
