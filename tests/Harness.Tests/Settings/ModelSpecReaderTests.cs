@@ -93,7 +93,7 @@ public sealed class ModelSpecReaderTests
             {
               "polling": "mean",
               "attention": "Causal",
-              "stages": [],
+              "stages": ["contrastive", "contrastive"],
               "lora": { "dropout": -0.1, "rank": 8 },
               "contrastive": { "steps": 1.5, "lr": 0 },
               "data": { "eval_suite": "builtin:mteb" }
@@ -103,7 +103,7 @@ public sealed class ModelSpecReaderTests
         Assert.Contains("spec.json:6:40: $.contrastive.lr: 0 is not allowed; expected a number > 0", error.Message);
         Assert.Contains("spec.json:2:3: $.polling: unknown key \"polling\" (did you mean \"pooling\"?)", error.Message);
         Assert.Contains("spec.json:3:16: $.attention: \"Causal\" is not allowed; expected one of: causal, bidirectional (did you mean \"causal\"?)", error.Message);
-        Assert.Contains("spec.json:4:13: $.stages: an empty array is not allowed; expected a non-empty array without repeats of one of: contrastive, reconstruction", error.Message);
+        Assert.Contains("spec.json:4:29: $.stages[1]: \"contrastive\" is repeated; list each value once", error.Message);
         Assert.Contains("spec.json:5:24: $.lora.dropout: -0.1 is not allowed; expected a number >= 0 and < 1", error.Message);
         Assert.Contains("spec.json:5:30: $.lora.rank: unknown key \"rank\"; allowed in \"lora\": r, alpha, dropout, targets", error.Message);
         Assert.Contains("spec.json:6:29: $.contrastive.steps: 1.5 is not allowed; expected an integer >= 1", error.Message);

@@ -11,6 +11,8 @@ namespace Ablation.Harness.Tests.Runner.Slurm;
 /// </summary>
 public sealed class SlurmCluster : IDisposable
 {
+    private readonly (int Controller, int Node) _ports = (FreePort(), FreePort());
+
     public SlurmCluster()
     {
         Folder = Path.Combine(Path.GetTempPath(), $"ablation-slurm-{Environment.ProcessId}");
@@ -35,6 +37,16 @@ public sealed class SlurmCluster : IDisposable
         Console.Error.WriteLine($"slurm-local: up {UpSeconds:F1} s, down {DownSeconds:F1} s");
     }
 
+    /// <summary>A TCP port nothing listens on now (the kernel's choice), so concurrent test runs do not collide.</summary>
+    private static int FreePort()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        int port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
     private (int Code, string Output) Script(string verb)
     {
         var info = new ProcessStartInfo(Path.Combine(RepoPaths.Root, "scripts", "slurm-local"), verb)
@@ -42,6 +54,7 @@ public sealed class SlurmCluster : IDisposable
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
         };
         info.Environment["SLURM_LOCAL_DIR"] = Folder;
+        info.Environment["SLURM_LOCAL_PORTS"] = $"{_ports.Controller} {_ports.Node}";
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
