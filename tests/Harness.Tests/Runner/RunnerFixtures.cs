@@ -34,7 +34,7 @@ internal static class RunnerFixtures
 
     /// <summary>The grid file of <see cref="MakeGrid"/>; returns its path.</summary>
     public static string WriteGrid(string name, IEnumerable<(string Design, JsonObject Settings)> designs, int[] seeds, string? folder = null,
-        JsonObject? defaults = null)
+        JsonObject? defaults = null, string? baseline = null)
     {
         var designObject = new JsonObject();
         foreach (var (design, settings) in designs) designObject[design] = settings.DeepClone();
@@ -51,6 +51,7 @@ internal static class RunnerFixtures
             ["axes"] = new JsonObject { ["seed"] = new JsonArray(seeds.Select(x => (JsonNode?)x).ToArray()) },
             ["evaluation"] = new JsonObject { ["tasks"] = new JsonArray(Tasks.Select(t => (JsonNode?)t).ToArray()) },
         };
+        if (baseline != null) grid["baseline"] = baseline;
         string path = Path.Combine(folder ?? TempFolder(), name + ".json");
         File.WriteAllText(path, grid.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
         return path;

@@ -16,7 +16,8 @@ public class SlurmExecutorTests(SlurmCluster cluster)
     [Fact]
     public void AMicroGridThroughSlurmGivesTheSameScoresAsALocalRun()
     {
-        var grid = RunnerFixtures.MakeGrid("slurm-micro", [RunnerFixtures.Design("eos_last", "causal"), RunnerFixtures.Design("mean", "bidirectional")], 1);
+        var grid = GridLoader.Load(RunnerFixtures.WriteGrid("slurm-micro",
+            [RunnerFixtures.Design("eos_last", "causal"), RunnerFixtures.Design("mean", "bidirectional")], [1], baseline: "eos_last-causal"));
         string local = RunnerFixtures.TempFolder(), slurm = RunnerFixtures.TempFolder();
         var (localCode, localOut) = RunnerFixtures.Run(grid, new RunRequest { Out = local });
         Assert.True(localCode == 0, localOut);
@@ -34,6 +35,8 @@ public class SlurmExecutorTests(SlurmCluster cluster)
                              File.ReadAllText(Path.Combine(slurm, "cells", cell.Id, "scores", $"{task}.csv")));
             Assert.Equal(1, RunnerFixtures.Starts(slurm, cell.Id));
         }
+        // The finish job wrote the significance report once every cell was done.
+        Assert.True(File.Exists(Path.Combine(slurm, "report", "report.json")), Logs(slurm));
         // The status command maps every cell to its array task.
         var rows = SlurmStatus.Read(slurm)!;
         Assert.Equal(grid.Cells.Select(c => c.Id).Order(), rows.Select(r => r.CellId).Order());
@@ -61,6 +64,9 @@ public class SlurmExecutorTests(SlurmCluster cluster)
         // FINISHED is written only by the last finish job, once no cell is left to retry.
         Assert.Contains("\"failed\": 1", File.ReadAllText(Path.Combine(slurm, "slurm", "FINISHED")));
         Assert.Contains("failed after 2 attempt(s)", Logs(slurm));
+        // A grid without a baseline: the finish job says how to write the report instead of failing.
+        Assert.Contains("report not written", Logs(slurm));
+        Assert.Contains("--baseline DESIGN", Logs(slurm));
     }
 
     [Fact]
