@@ -181,7 +181,7 @@ public class TrainingDataSourceTests
 
     [Theory]
     [InlineData("{\"query\": \"q\", \"positive\": \"p\"}\n{\"query\": \"q\" \"positive\": \"p\"}\n", " line 2, column 15: invalid JSON")]
-    [InlineData("[\"q\", \"p\"]\n", " line 1: expected a JSON object with 'query' and 'positive', got a JSON array")]
+    [InlineData("[\"q\", \"p\"]\n", " line 1, column 1: expected a JSON object with 'query' and 'positive', got a JSON array")]
     [InlineData("{\"query\": \"q\"}\n", " line 1, field 'positive': is missing")]
     [InlineData("\n{\"query\": \"\", \"positive\": \"p\"}\n", " line 2, field 'query': is empty")]
     [InlineData("{\"query\": 3, \"positive\": \"p\"}\n", " line 1, field 'query': is a JSON number (3); expected a string")]

@@ -88,13 +88,6 @@ public static class TrainingDataSource
         throw new UserInputException($"training data '{spec}' is neither {BuiltinWordNetPairs} nor an existing file or folder; check the path");
     }
 
-    // System.Text.Json messages go on with "Path: $ | LineNumber: …", which the line and column already say.
-    private static string FirstSentence(string message)
-    {
-        int end = message.IndexOf(". ", StringComparison.Ordinal);
-        return (end > 0 ? message[..end] : message).TrimEnd('.');
-    }
-
     private static bool IsShard(string path) => ShardExtensions.Any(e => path.EndsWith(e, StringComparison.OrdinalIgnoreCase));
 
     private static IEnumerable<TrainingExample> Enumerate(IReadOnlyList<string> files, TrainingDataOptions options)
@@ -127,19 +120,7 @@ public static class TrainingDataSource
             lineNumber++;
             if (string.IsNullOrWhiteSpace(line)) continue;
             string where = $"{path} line {lineNumber}";
-            JsonElement element;
-            try
-            {
-                using var document = JsonDocument.Parse(line);
-                element = document.RootElement.Clone();
-            }
-            catch (JsonException error)
-            {
-                throw new UserInputException(
-                    $"{where}, column {error.BytePositionInLine + 1}: invalid JSON ({FirstSentence(error.Message)}); each line must be one JSON object", error);
-            }
-            if (element.ValueKind != JsonValueKind.Object)
-                throw new UserInputException($"{where}: expected a JSON object with 'query' and 'positive', got a JSON {element.ValueKind.ToString().ToLowerInvariant()}");
+            var element = Jsonl.ParseObjectLine(line, where, "a JSON object with 'query' and 'positive'");
             foreach (var property in element.EnumerateObject())
                 if (!TrainingRecord.KnownFields.Contains(property.Name)) unknown.Add(property.Name, lineNumber, 1);
             records++;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Ablation.Harness.Cli;
+using Ablation.Harness.Data;
 using Ablation.Harness.Evaluation.Tasks;
 using CsvHelper;
 using CsvHelper.Configuration;
@@ -51,19 +52,7 @@ public static class DataFileReader
         {
             lineNumber++;
             if (string.IsNullOrWhiteSpace(line)) continue;
-            JsonElement element;
-            try
-            {
-                using var document = JsonDocument.Parse(line);
-                element = document.RootElement.Clone();
-            }
-            catch (JsonException error)
-            {
-                throw new UserInputException(
-                    $"{path} line {lineNumber}, column {error.BytePositionInLine + 1}: invalid JSON ({ManifestJson.FirstSentence(error.Message)}); each line must be one JSON object", error);
-            }
-            if (element.ValueKind != JsonValueKind.Object)
-                throw new UserInputException($"{path} line {lineNumber}, column 1: expected a JSON object, got a {element.ValueKind.ToString().ToLowerInvariant()}");
+            var element = Jsonl.ParseObjectLine(line, $"{path} line {lineNumber}", "a JSON object");
             yield return new DataRecord(path, lineNumber, element);
         }
     }

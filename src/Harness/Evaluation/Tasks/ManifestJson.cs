@@ -66,9 +66,5 @@ internal static class ManifestJson
         return value.GetBoolean();
     }
 
-    public static string FirstSentence(string message)
-    {
-        int end = message.IndexOf(". ", StringComparison.Ordinal);
-        return (end > 0 ? message[..end] : message).TrimEnd('.');
-    }
+    public static string FirstSentence(string message) => Data.Jsonl.FirstSentence(message);
 }
