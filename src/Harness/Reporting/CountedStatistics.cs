@@ -43,26 +43,42 @@ public static class CountedStatistics
         return h;
     }
 
+    /// <summary>
+    /// Per column the items are sorted once by descending score and split into tie groups (one threshold each). With
+    /// Δtp the drawn positives of a group and tp, fp the running totals, AP = Σ Δtp · tp/(tp + fp) / P: a group
+    /// with no drawn positive adds 0, so the loop needs no data-dependent branch (a third of the items are not
+    /// drawn in a resample, and branching on that mispredicts).
+    /// </summary>
     private sealed class MaxApStatistic : IResampleStatistic
     {
-        private readonly double[][] _scores;
         private readonly bool[] _positive;
-        private readonly int[][] _orders;   // per column: items by descending score
+        private readonly int[][] _items;       // per column: items by descending score
+        private readonly long[][] _isPositive; // per column, in that order: 1 for a positive item, else 0
+        private readonly int[][] _groupEnds;   // per column: end (exclusive) of each tie group in that order
         private readonly int[] _counts;
 
         public MaxApStatistic(double[][] scores, bool[] positive)
         {
-            _scores = scores;
             _positive = positive;
             _counts = new int[positive.Length];
-            _orders = scores.Select(column =>
+            _items = new int[scores.Length][];
+            _isPositive = new long[scores.Length][];
+            _groupEnds = new int[scores.Length][];
+            for (int k = 0; k < scores.Length; k++)
             {
+                var column = scores[k];
+                if (column.Length != positive.Length) throw new ArgumentException($"score column {k} has {column.Length} values for {positive.Length} labels");
                 foreach (var v in column) if (double.IsNaN(v)) throw new ArgumentException("a score is NaN; average precision needs comparable scores");
                 var order = Enumerable.Range(0, column.Length).ToArray();
                 var keys = column.Select(v => -v).ToArray();
                 Array.Sort(keys, order);
-                return order;
-            }).ToArray();
+                _items[k] = order;
+                _isPositive[k] = order.Select(i => positive[i] ? 1L : 0L).ToArray();
+                var ends = new List<int>();
+                for (int j = 1; j <= order.Length; j++)
+                    if (j == order.Length || column[order[j]] != column[order[j - 1]]) ends.Add(j);
+                _groupEnds[k] = ends.ToArray();
+            }
         }
 
         public int ItemCount => _positive.Length;
@@ -78,36 +94,30 @@ public static class CountedStatistics
             }
             if (totalPositive == 0) return double.NaN;
             double best = double.NegativeInfinity;
-            for (int k = 0; k < _scores.Length; k++) best = Math.Max(best, Ap(_scores[k], _orders[k], totalPositive));
+            for (int k = 0; k < _items.Length; k++) best = Math.Max(best, Ap(_items[k], _isPositive[k], _groupEnds[k], totalPositive));
             return best;
         }
 
-        private double Ap(double[] score, int[] order, long totalPositive)
+        private double Ap(int[] items, long[] isPositive, int[] groupEnds, long totalPositive)
         {
-            double ap = 0, previousRecall = 0;
-            long tp = 0, fp = 0;
-            int start = 0, n = order.Length;
-            while (start < n)
+            var counts = _counts;
+            double sum = 0;
+            long tp = 0, drawn = 0;
+            int j = 0;
+            foreach (int end in groupEnds)
             {
-                double threshold = score[order[start]];
-                int end = start;
-                bool any = false;
-                while (end < n && score[order[end]] == threshold)
+                long groupPositive = 0, groupDrawn = 0;
+                for (; j < end; j++)
                 {
-                    int item = order[end];
-                    int c = _counts[item];
-                    if (c > 0) { any = true; if (_positive[item]) tp += c; else fp += c; }
-                    end++;
+                    long c = counts[items[j]];
+                    groupPositive += c * isPositive[j];
+                    groupDrawn += c;
                 }
-                if (any)
-                {
-                    double recall = (double)tp / totalPositive;
-                    ap += (recall - previousRecall) * ((double)tp / (tp + fp));
-                    previousRecall = recall;
-                }
-                start = end;
+                tp += groupPositive;
+                drawn += groupDrawn;
+                sum += groupPositive * ((double)tp / Math.Max(drawn, 1));
             }
-            return ap;
+            return sum / totalPositive;
         }
     }
 

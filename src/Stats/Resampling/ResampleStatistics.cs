@@ -108,8 +108,7 @@ public static class ResampleStatistics
             double sxy = 0, sxx = 0, syy = 0;
             for (int i = 0; i < _counts.Length; i++)
             {
-                int c = _counts[i];
-                if (c == 0) continue;
+                int c = _counts[i];   // undrawn items add c · … = 0 (no branch: a third of the items are undrawn)
                 double dx = _rankX[i] - mean, dy = _rankY[i] - mean;
                 sxy += c * dx * dy; sxx += c * dx * dx; syy += c * dy * dy;
             }
