@@ -20,26 +20,35 @@ public static class CountedStatistics
     public static IResampleStatistic VMeasure(int[] truth, int[] clusters) => new VMeasureStatistic(truth, clusters);
 
     /// <summary>V-measure of a contingency table given as counts[r, c] with its row and column sums.</summary>
-    public static double VMeasureFromCounts(long[,] table, long[] rows, long[] columns, long n)
+    public static double VMeasureFromCounts(long[,] table, long[] rows, long[] columns, long n) =>
+        VMeasureFromCounts(table, rows, columns, n, k => Math.Log(k));
+
+    /// <summary>The same with the natural logarithm given (a table of log k for the counts that occur).</summary>
+    private static double VMeasureFromCounts(long[,] table, long[] rows, long[] columns, long n, Func<long, double> log)
     {
-        double hTruth = Entropy(rows, n), hPred = Entropy(columns, n), mi = 0;
+        double logN = log(n);
+        double hTruth = Entropy(rows, n, logN, log), hPred = Entropy(columns, n, logN, log), mi = 0;
         for (int r = 0; r < rows.Length; r++)
+        {
+            if (rows[r] == 0) continue;
+            double logRow = log(rows[r]);
             for (int c = 0; c < columns.Length; c++)
             {
                 long v = table[r, c];
                 if (v == 0) continue;
-                mi += (double)v / n * (Math.Log(v) + Math.Log(n) - Math.Log(rows[r]) - Math.Log(columns[c]));
+                mi += (double)v / n * (log(v) + logN - logRow - log(columns[c]));
             }
+        }
         double homogeneity = hTruth == 0 ? 1.0 : mi / hTruth;
         double completeness = hPred == 0 ? 1.0 : mi / hPred;
         return homogeneity + completeness == 0 ? 0.0 : 2 * homogeneity * completeness / (homogeneity + completeness);
     }
 
-    private static double Entropy(long[] sums, long n)
+    private static double Entropy(long[] sums, long n, double logN, Func<long, double> log)
     {
         double h = 0;
         foreach (long s in sums)
-            if (s > 0) h -= (double)s / n * (Math.Log(s) - Math.Log(n));
+            if (s > 0) h -= (double)s / n * (log(s) - logN);
         return h;
     }
 
@@ -52,6 +61,7 @@ public static class CountedStatistics
     private sealed class MaxApStatistic : IResampleStatistic
     {
         private readonly bool[] _positive;
+        private readonly long[] _positiveBits;  // 1 for a positive item, else 0
         private readonly int[][] _items;       // per column: items by descending score
         private readonly long[][] _isPositive; // per column, in that order: 1 for a positive item, else 0
         private readonly int[][] _groupEnds;   // per column: end (exclusive) of each tie group in that order
@@ -60,6 +70,7 @@ public static class CountedStatistics
         public MaxApStatistic(double[][] scores, bool[] positive)
         {
             _positive = positive;
+            _positiveBits = positive.Select(p => p ? 1L : 0L).ToArray();
             _counts = new int[positive.Length];
             _items = new int[scores.Length][];
             _isPositive = new long[scores.Length][];
@@ -87,10 +98,12 @@ public static class CountedStatistics
         {
             Array.Clear(_counts);
             long totalPositive = 0;
+            var counts = _counts;
+            var positive = _positiveBits;
             foreach (int i in indices)
             {
-                _counts[i]++;
-                if (_positive[i]) totalPositive++;
+                counts[i]++;
+                totalPositive += positive[i];
             }
             if (totalPositive == 0) return double.NaN;
             double best = double.NegativeInfinity;
@@ -103,6 +116,18 @@ public static class CountedStatistics
             var counts = _counts;
             double sum = 0;
             long tp = 0, drawn = 0;
+            if (groupEnds.Length == items.Length)
+            {
+                // No ties (the usual case for similarity scores): every item is its own group.
+                for (int i = 0; i < items.Length; i++)
+                {
+                    long c = counts[items[i]], p = c * isPositive[i];
+                    tp += p;
+                    drawn += c;
+                    sum += p * ((double)tp / Math.Max(drawn, 1));
+                }
+                return sum / totalPositive;
+            }
             int j = 0;
             foreach (int end in groupEnds)
             {
@@ -126,6 +151,7 @@ public static class CountedStatistics
         private readonly int[] _truth, _clusters;
         private readonly long[,] _table;
         private readonly long[] _rows, _columns;
+        private readonly Func<long, double> _log;
 
         public VMeasureStatistic(int[] truth, int[] clusters)
         {
@@ -135,6 +161,10 @@ public static class CountedStatistics
             _rows = new long[truth.Length == 0 ? 0 : truth.Max() + 1];
             _columns = new long[clusters.Length == 0 ? 0 : clusters.Max() + 1];
             _table = new long[_rows.Length, _columns.Length];
+            // Counts never exceed n: log k from a table instead of a Math.Log per cell (the same values).
+            var logs = new double[truth.Length + 1];
+            for (int k = 1; k < logs.Length; k++) logs[k] = Math.Log(k);
+            _log = k => k < logs.Length ? logs[k] : Math.Log(k);
         }
 
         public int ItemCount => _truth.Length;
@@ -150,7 +180,7 @@ public static class CountedStatistics
                 _rows[_truth[i]]++;
                 _columns[_clusters[i]]++;
             }
-            return VMeasureFromCounts(_table, _rows, _columns, indices.Length);
+            return VMeasureFromCounts(_table, _rows, _columns, indices.Length, _log);
         }
     }
 }

@@ -82,6 +82,7 @@ public static class ResampleStatistics
     {
         private readonly double[] _x, _y;
         private readonly int[] _orderX, _orderY;
+        private readonly int[] _endsX, _endsY;   // tie groups of each presorted order (exclusive ends)
         private readonly int[] _counts;
         private readonly double[] _rankX, _rankY;
 
@@ -91,6 +92,8 @@ public static class ResampleStatistics
             _x = x; _y = y;
             _orderX = SortedOrder(x);
             _orderY = SortedOrder(y);
+            _endsX = TieGroupEnds(x, _orderX);
+            _endsY = TieGroupEnds(y, _orderY);
             _counts = new int[x.Length];
             _rankX = new double[x.Length];
             _rankY = new double[x.Length];
@@ -102,8 +105,8 @@ public static class ResampleStatistics
         {
             Array.Clear(_counts);
             foreach (int i in indices) _counts[i]++;
-            FillRanks(_x, _orderX, _rankX);
-            FillRanks(_y, _orderY, _rankY);
+            FillRanks(_orderX, _endsX, _rankX);
+            FillRanks(_orderY, _endsY, _rankY);
             double mean = (indices.Length + 1) / 2.0;
             double sxy = 0, sxx = 0, syy = 0;
             for (int i = 0; i < _counts.Length; i++)
@@ -116,22 +119,28 @@ public static class ResampleStatistics
             return Math.Clamp(sxy / Math.Sqrt(sxx * syy), -1, 1);
         }
 
-        private void FillRanks(double[] values, int[] order, double[] ranks)
+        private void FillRanks(int[] order, int[] ends, double[] ranks)
         {
-            int n = order.Length, start = 0;
+            var counts = _counts;
             long below = 0;
-            while (start < n)
+            int start = 0;
+            foreach (int end in ends)
             {
-                int end = start + 1;
-                double value = values[order[start]];
-                while (end < n && values[order[end]] == value) end++;
                 long total = 0;
-                for (int j = start; j < end; j++) total += _counts[order[j]];
+                for (int j = start; j < end; j++) total += counts[order[j]];
                 double average = below + (total + 1) / 2.0;
                 for (int j = start; j < end; j++) ranks[order[j]] = average;
                 below += total;
                 start = end;
             }
+        }
+
+        private static int[] TieGroupEnds(double[] values, int[] order)
+        {
+            var ends = new List<int>();
+            for (int j = 1; j <= order.Length; j++)
+                if (j == order.Length || values[order[j]] != values[order[j - 1]]) ends.Add(j);
+            return ends.ToArray();
         }
 
         private static int[] SortedOrder(double[] values)
