@@ -58,7 +58,7 @@ public static class CountedStatistics
     /// with no drawn positive adds 0, so the loop needs no data-dependent branch (a third of the items are not
     /// drawn in a resample, and branching on that mispredicts).
     /// </summary>
-    private sealed class MaxApStatistic : IResampleStatistic
+    private sealed class MaxApStatistic : IResampleStatistic, ICountedStatistic
     {
         private readonly bool[] _positive;
         private readonly long[] _positiveBits;  // 1 for a positive item, else 0
@@ -105,6 +105,20 @@ public static class CountedStatistics
                 counts[i]++;
                 totalPositive += positive[i];
             }
+            return FromCounts(totalPositive);
+        }
+
+        public double EvaluateCounts(ReadOnlySpan<int> counts, int total)
+        {
+            counts.CopyTo(_counts);
+            long totalPositive = 0;
+            var positive = _positiveBits;
+            for (int i = 0; i < counts.Length; i++) totalPositive += counts[i] * positive[i];
+            return FromCounts(totalPositive);
+        }
+
+        private double FromCounts(long totalPositive)
+        {
             if (totalPositive == 0) return double.NaN;
             double best = double.NegativeInfinity;
             for (int k = 0; k < _items.Length; k++) best = Math.Max(best, Ap(_items[k], _isPositive[k], _groupEnds[k], totalPositive));

@@ -78,7 +78,7 @@ public static class ResampleStatistics
     /// the presorted orders of x and y (tied values and repeated items share their average rank), and Pearson's r
     /// of the ranks is taken with the multiplicities as weights. Equals spearmanr on the materialised resample.
     /// </summary>
-    private sealed class SpearmanStatistic : IResampleStatistic
+    private sealed class SpearmanStatistic : IResampleStatistic, ICountedStatistic
     {
         private readonly double[] _x, _y;
         private readonly int[] _orderX, _orderY;
@@ -105,23 +105,29 @@ public static class ResampleStatistics
         {
             Array.Clear(_counts);
             foreach (int i in indices) _counts[i]++;
-            FillRanks(_orderX, _endsX, _rankX);
-            FillRanks(_orderY, _endsY, _rankY);
-            double mean = (indices.Length + 1) / 2.0;
+            return EvaluateCounts(_counts, indices.Length);
+        }
+
+        public double EvaluateCounts(ReadOnlySpan<int> counts, int total)
+        {
+            FillRanks(counts, _orderX, _endsX, _rankX);
+            FillRanks(counts, _orderY, _endsY, _rankY);
+            double mean = (total + 1) / 2.0;
             double sxy = 0, sxx = 0, syy = 0;
-            for (int i = 0; i < _counts.Length; i++)
+            var rankX = _rankX;
+            var rankY = _rankY;
+            for (int i = 0; i < counts.Length; i++)
             {
-                int c = _counts[i];   // undrawn items add c · … = 0 (no branch: a third of the items are undrawn)
-                double dx = _rankX[i] - mean, dy = _rankY[i] - mean;
+                int c = counts[i];   // undrawn items add c · … = 0 (no branch: a third of the items are undrawn)
+                double dx = rankX[i] - mean, dy = rankY[i] - mean;
                 sxy += c * dx * dy; sxx += c * dx * dx; syy += c * dy * dy;
             }
             if (sxx == 0 || syy == 0) return double.NaN;
             return Math.Clamp(sxy / Math.Sqrt(sxx * syy), -1, 1);
         }
 
-        private void FillRanks(int[] order, int[] ends, double[] ranks)
+        private static void FillRanks(ReadOnlySpan<int> counts, int[] order, int[] ends, double[] ranks)
         {
-            var counts = _counts;
             long below = 0;
             int start = 0;
             foreach (int end in ends)

@@ -57,6 +57,9 @@ public sealed class SharedHierarchicalBootstrap
             estimates[g] = sum / groups[g].Count;
         }
 
+        // Statistics that work from item multiplicities share one count of each resample's items.
+        var counted = groups.Select(g => g.Select(s => s as ICountedStatistic).ToArray()).ToArray();
+        var counts = new int[n];
         var rng = new Xoshiro256StarStar(options.Seed);
         var draws = groups.Select(g => new int[g.Count]).ToArray();
         var values = groups.Select(g => new double[g.Count]).ToArray();
@@ -65,6 +68,7 @@ public sealed class SharedHierarchicalBootstrap
         {
             for (int g = 0; g < draws.Length; g++) rng.FillIndices(draws[g], draws[g].Length);
             rng.FillIndices(items, n);
+            bool countsReady = false;
             for (int g = 0; g < draws.Length; g++)
             {
                 // Each distinct drawn seed is evaluated once on this resample's items (as HierarchicalBootstrap does).
@@ -74,7 +78,15 @@ public sealed class SharedHierarchicalBootstrap
                 double sum = 0;
                 foreach (int s in draws[g])
                 {
-                    if (double.IsNaN(value[s])) value[s] = seeds[s].Evaluate(items);
+                    if (double.IsNaN(value[s]))
+                    {
+                        if (counted[g][s] is { } c)
+                        {
+                            if (!countsReady) { Array.Clear(counts); foreach (int i in items) counts[i]++; countsReady = true; }
+                            value[s] = c.EvaluateCounts(counts, n);
+                        }
+                        else value[s] = seeds[s].Evaluate(items);
+                    }
                     sum += value[s];
                 }
                 replicates[g][r] = sum / draws[g].Length;
