@@ -129,6 +129,17 @@ public static class ResampleStatistics
         private static void FillRanks(ReadOnlySpan<int> counts, int[] order, int[] ends, double[] ranks)
         {
             long below = 0;
+            if (ends.Length == order.Length)
+            {
+                // No ties: every item is its own group (the same arithmetic as below, without the group loops).
+                foreach (int item in order)
+                {
+                    int c = counts[item];
+                    ranks[item] = below + (c + 1) / 2.0;
+                    below += c;
+                }
+                return;
+            }
             int start = 0;
             foreach (int end in ends)
             {
