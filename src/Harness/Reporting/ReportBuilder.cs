@@ -11,7 +11,7 @@ namespace Ablation.Harness.Reporting;
 
 /// <summary>
 /// Computes the <see cref="ReportModel"/> of a results folder: loads every done cell's per-item scores, then runs
-/// the paired comparisons (in parallel, each with its own derived seed so the result does not depend on the order
+/// the paired comparisons (one shared-draw bootstrap per task, tasks in parallel, each with its own derived seed so the result does not depend on the order
 /// or the number of threads), the correction over the family, the category tables, ranks and power.
 /// </summary>
 public static class ReportBuilder
