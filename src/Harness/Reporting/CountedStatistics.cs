@@ -20,49 +20,76 @@ public static class CountedStatistics
     public static IResampleStatistic VMeasure(int[] truth, int[] clusters) => new VMeasureStatistic(truth, clusters);
 
     /// <summary>V-measure of a contingency table given as counts[r, c] with its row and column sums.</summary>
-    public static double VMeasureFromCounts(long[,] table, long[] rows, long[] columns, long n)
+    public static double VMeasureFromCounts(long[,] table, long[] rows, long[] columns, long n) =>
+        VMeasureFromCounts(table, rows, columns, n, k => Math.Log(k));
+
+    /// <summary>The same with the natural logarithm given (a table of log k for the counts that occur).</summary>
+    private static double VMeasureFromCounts(long[,] table, long[] rows, long[] columns, long n, Func<long, double> log)
     {
-        double hTruth = Entropy(rows, n), hPred = Entropy(columns, n), mi = 0;
+        double logN = log(n);
+        double hTruth = Entropy(rows, n, logN, log), hPred = Entropy(columns, n, logN, log), mi = 0;
         for (int r = 0; r < rows.Length; r++)
+        {
+            if (rows[r] == 0) continue;
+            double logRow = log(rows[r]);
             for (int c = 0; c < columns.Length; c++)
             {
                 long v = table[r, c];
                 if (v == 0) continue;
-                mi += (double)v / n * (Math.Log(v) + Math.Log(n) - Math.Log(rows[r]) - Math.Log(columns[c]));
+                mi += (double)v / n * (log(v) + logN - logRow - log(columns[c]));
             }
+        }
         double homogeneity = hTruth == 0 ? 1.0 : mi / hTruth;
         double completeness = hPred == 0 ? 1.0 : mi / hPred;
         return homogeneity + completeness == 0 ? 0.0 : 2 * homogeneity * completeness / (homogeneity + completeness);
     }
 
-    private static double Entropy(long[] sums, long n)
+    private static double Entropy(long[] sums, long n, double logN, Func<long, double> log)
     {
         double h = 0;
         foreach (long s in sums)
-            if (s > 0) h -= (double)s / n * (Math.Log(s) - Math.Log(n));
+            if (s > 0) h -= (double)s / n * (log(s) - logN);
         return h;
     }
 
-    private sealed class MaxApStatistic : IResampleStatistic
+    /// <summary>
+    /// Per column the items are sorted once by descending score and split into tie groups (one threshold each). With
+    /// Δtp the drawn positives of a group and tp, fp the running totals, AP = Σ Δtp · tp/(tp + fp) / P: a group
+    /// with no drawn positive adds 0, so the loop needs no data-dependent branch (a third of the items are not
+    /// drawn in a resample, and branching on that mispredicts).
+    /// </summary>
+    private sealed class MaxApStatistic : IResampleStatistic, ICountedStatistic
     {
-        private readonly double[][] _scores;
         private readonly bool[] _positive;
-        private readonly int[][] _orders;   // per column: items by descending score
+        private readonly long[] _positiveBits;  // 1 for a positive item, else 0
+        private readonly int[][] _items;       // per column: items by descending score
+        private readonly long[][] _isPositive; // per column, in that order: 1 for a positive item, else 0
+        private readonly int[][] _groupEnds;   // per column: end (exclusive) of each tie group in that order
         private readonly int[] _counts;
 
         public MaxApStatistic(double[][] scores, bool[] positive)
         {
-            _scores = scores;
             _positive = positive;
+            _positiveBits = positive.Select(p => p ? 1L : 0L).ToArray();
             _counts = new int[positive.Length];
-            _orders = scores.Select(column =>
+            _items = new int[scores.Length][];
+            _isPositive = new long[scores.Length][];
+            _groupEnds = new int[scores.Length][];
+            for (int k = 0; k < scores.Length; k++)
             {
+                var column = scores[k];
+                if (column.Length != positive.Length) throw new ArgumentException($"score column {k} has {column.Length} values for {positive.Length} labels");
                 foreach (var v in column) if (double.IsNaN(v)) throw new ArgumentException("a score is NaN; average precision needs comparable scores");
                 var order = Enumerable.Range(0, column.Length).ToArray();
                 var keys = column.Select(v => -v).ToArray();
                 Array.Sort(keys, order);
-                return order;
-            }).ToArray();
+                _items[k] = order;
+                _isPositive[k] = order.Select(i => positive[i] ? 1L : 0L).ToArray();
+                var ends = new List<int>();
+                for (int j = 1; j <= order.Length; j++)
+                    if (j == order.Length || column[order[j]] != column[order[j - 1]]) ends.Add(j);
+                _groupEnds[k] = ends.ToArray();
+            }
         }
 
         public int ItemCount => _positive.Length;
@@ -71,43 +98,65 @@ public static class CountedStatistics
         {
             Array.Clear(_counts);
             long totalPositive = 0;
+            var counts = _counts;
+            var positive = _positiveBits;
             foreach (int i in indices)
             {
-                _counts[i]++;
-                if (_positive[i]) totalPositive++;
+                counts[i]++;
+                totalPositive += positive[i];
             }
+            return FromCounts(totalPositive);
+        }
+
+        public double EvaluateCounts(ReadOnlySpan<int> counts, int total)
+        {
+            counts.CopyTo(_counts);
+            long totalPositive = 0;
+            var positive = _positiveBits;
+            for (int i = 0; i < counts.Length; i++) totalPositive += counts[i] * positive[i];
+            return FromCounts(totalPositive);
+        }
+
+        private double FromCounts(long totalPositive)
+        {
             if (totalPositive == 0) return double.NaN;
             double best = double.NegativeInfinity;
-            for (int k = 0; k < _scores.Length; k++) best = Math.Max(best, Ap(_scores[k], _orders[k], totalPositive));
+            for (int k = 0; k < _items.Length; k++) best = Math.Max(best, Ap(_items[k], _isPositive[k], _groupEnds[k], totalPositive));
             return best;
         }
 
-        private double Ap(double[] score, int[] order, long totalPositive)
+        private double Ap(int[] items, long[] isPositive, int[] groupEnds, long totalPositive)
         {
-            double ap = 0, previousRecall = 0;
-            long tp = 0, fp = 0;
-            int start = 0, n = order.Length;
-            while (start < n)
+            var counts = _counts;
+            double sum = 0;
+            long tp = 0, drawn = 0;
+            if (groupEnds.Length == items.Length)
             {
-                double threshold = score[order[start]];
-                int end = start;
-                bool any = false;
-                while (end < n && score[order[end]] == threshold)
+                // No ties (the usual case for similarity scores): every item is its own group.
+                for (int i = 0; i < items.Length; i++)
                 {
-                    int item = order[end];
-                    int c = _counts[item];
-                    if (c > 0) { any = true; if (_positive[item]) tp += c; else fp += c; }
-                    end++;
+                    long c = counts[items[i]], p = c * isPositive[i];
+                    tp += p;
+                    drawn += c;
+                    sum += p * ((double)tp / Math.Max(drawn, 1));
                 }
-                if (any)
-                {
-                    double recall = (double)tp / totalPositive;
-                    ap += (recall - previousRecall) * ((double)tp / (tp + fp));
-                    previousRecall = recall;
-                }
-                start = end;
+                return sum / totalPositive;
             }
-            return ap;
+            int j = 0;
+            foreach (int end in groupEnds)
+            {
+                long groupPositive = 0, groupDrawn = 0;
+                for (; j < end; j++)
+                {
+                    long c = counts[items[j]];
+                    groupPositive += c * isPositive[j];
+                    groupDrawn += c;
+                }
+                tp += groupPositive;
+                drawn += groupDrawn;
+                sum += groupPositive * ((double)tp / Math.Max(drawn, 1));
+            }
+            return sum / totalPositive;
         }
     }
 
@@ -116,6 +165,7 @@ public static class CountedStatistics
         private readonly int[] _truth, _clusters;
         private readonly long[,] _table;
         private readonly long[] _rows, _columns;
+        private readonly Func<long, double> _log;
 
         public VMeasureStatistic(int[] truth, int[] clusters)
         {
@@ -125,6 +175,10 @@ public static class CountedStatistics
             _rows = new long[truth.Length == 0 ? 0 : truth.Max() + 1];
             _columns = new long[clusters.Length == 0 ? 0 : clusters.Max() + 1];
             _table = new long[_rows.Length, _columns.Length];
+            // Counts never exceed n: log k from a table instead of a Math.Log per cell (the same values).
+            var logs = new double[truth.Length + 1];
+            for (int k = 1; k < logs.Length; k++) logs[k] = Math.Log(k);
+            _log = k => k < logs.Length ? logs[k] : Math.Log(k);
         }
 
         public int ItemCount => _truth.Length;
@@ -140,7 +194,7 @@ public static class CountedStatistics
                 _rows[_truth[i]]++;
                 _columns[_clusters[i]]++;
             }
-            return VMeasureFromCounts(_table, _rows, _columns, indices.Length);
+            return VMeasureFromCounts(_table, _rows, _columns, indices.Length, _log);
         }
     }
 }

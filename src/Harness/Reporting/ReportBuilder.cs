@@ -11,7 +11,7 @@ namespace Ablation.Harness.Reporting;
 
 /// <summary>
 /// Computes the <see cref="ReportModel"/> of a results folder: loads every done cell's per-item scores, then runs
-/// the paired comparisons (in parallel, each with its own derived seed so the result does not depend on the order
+/// the paired comparisons (one shared-draw bootstrap per task, tasks in parallel, each with its own derived seed so the result does not depend on the order
 /// or the number of threads), the correction over the family, the category tables, ranks and power.
 /// </summary>
 public static class ReportBuilder
@@ -32,27 +32,19 @@ public static class ReportBuilder
 
         var notes = new List<string>();
         var data = LoadTasks(folder, notes);
-        var scores = new List<DesignScore>();
-        var jobs = new List<Job>();
-        foreach (var task in data)
-        {
-            foreach (var design in folder.Designs)
-                if (task.Metrics.TryGetValue(design, out var seeds)) jobs.Add(new Job(task, design, null, seeds, null));
-            var present = folder.Designs.Where(task.Metrics.ContainsKey).ToList();
-            foreach (var (a, b) in Pairs(present, baseline, options.AllPairs))
-                jobs.Add(new Job(task, a, b, task.Metrics[a], task.Metrics[b]));
-        }
-
-        var results = new object?[jobs.Count];
+        // One shared-draw bootstrap per task (every design's seeds and one item set per resample, see
+        // SharedHierarchicalBootstrap), tasks in parallel; each task has its own derived seed, so the result does not
+        // depend on the order or the number of threads.
+        var results = new List<object>[data.Count];
         int done = 0;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Threads > 0 ? options.Threads : Environment.ProcessorCount };
-        Parallel.For(0, jobs.Count, parallel, i =>
+        Parallel.For(0, data.Count, parallel, i =>
         {
-            results[i] = jobs[i].B is null ? ScoreOf(jobs[i], options) : Compare(jobs[i], options);
-            progress?.Report((Interlocked.Increment(ref done), jobs.Count));
+            results[i] = TaskResults(data[i], folder.Designs, baseline, options);
+            progress?.Report((Interlocked.Increment(ref done), data.Count));
         });
-        scores.AddRange(results.OfType<DesignScore>());
-        var comparisons = results.OfType<Comparison>().ToList();
+        var scores = results.SelectMany(r => r.OfType<DesignScore>()).ToList();
+        var comparisons = results.SelectMany(r => r.OfType<Comparison>()).ToList();
 
         // The family: every comparison in the report.
         var adjusted = comparisons.Count == 0 ? null
@@ -161,24 +153,40 @@ public static class ReportBuilder
         return z ^ (z >> 31);
     }
 
-    private static BootstrapOptions Bootstrap(ReportOptions o, string task, string a, string? b) =>
-        new() { Resamples = b is null ? Math.Min(o.Resamples, o.ScoreResamples) : o.Resamples, Level = o.Level, Seed = DerivedSeed(o.Seed, task, a, b), ComputeBCa = false };
+    /// <summary>The seed of a task's shared draws, derived from the report seed and the task's name.</summary>
+    public static ulong TaskSeed(ulong seed, string task) => DerivedSeed(seed, task, "", null);
 
-    private static DesignScore ScoreOf(Job job, ReportOptions o)
+    /// <summary>
+    /// The shared-draw bootstrap of one task: groups are the designs present on the task, in the grid's design
+    /// order, each with its seeds in seed order.
+    /// </summary>
+    public static SharedHierarchicalBootstrap TaskBootstrap(IReadOnlyList<IReadOnlyList<IResampleStatistic>> groups, string task, ReportOptions o) =>
+        SharedHierarchicalBootstrap.Draw(groups, new BootstrapOptions { Resamples = o.Resamples, Level = o.Level, Seed = TaskSeed(o.Seed, task), ComputeBCa = false });
+
+    /// <summary>A task's design scores (designs in order), then its comparisons (in <see cref="Pairs"/> order).</summary>
+    private static List<object> TaskResults(TaskData task, IReadOnlyList<string> designs, string baseline, ReportOptions o)
     {
-        var values = job.SeedsA.Select(s => s.Metric.Value).ToArray();
-        int n = job.Task.N;
-        var zero = ResampleStatistics.FromDelegate(n, _ => 0.0);
-        var boot = HierarchicalBootstrap.Run(job.SeedsA.Select(s => s.Metric.NewStatistic()).ToArray(), [zero], Bootstrap(o, job.Task.Info.Name, job.A, null));
-        double sd = values.Length >= 2 ? Summary.StandardDeviation(values) : double.NaN;
-        return new DesignScore(job.Task.Info.Name, job.A, n, values, Summary.Mean(values), boot.Percentile.Low, boot.Percentile.High, sd);
+        var present = designs.Where(task.Metrics.ContainsKey).ToList();
+        var groups = present.Select(d => (IReadOnlyList<IResampleStatistic>)task.Metrics[d].Select(s => s.Metric.NewStatistic()).ToArray()).ToList();
+        var boot = TaskBootstrap(groups, task.Info.Name, o);
+        var list = new List<object>();
+        for (int g = 0; g < present.Count; g++)
+            list.Add(ScoreOf(new Job(task, present[g], null, task.Metrics[present[g]], null), boot.Score(g, Math.Min(o.Resamples, o.ScoreResamples))));
+        foreach (var (a, b) in Pairs(present, baseline, o.AllPairs))
+            list.Add(Compare(new Job(task, a, b, task.Metrics[a], task.Metrics[b]), boot.Compare(present.IndexOf(a), present.IndexOf(b)), o));
+        return list;
     }
 
-    private static Comparison Compare(Job job, ReportOptions o)
+    private static DesignScore ScoreOf(Job job, BootstrapResult boot)
+    {
+        var values = job.SeedsA.Select(s => s.Metric.Value).ToArray();
+        double sd = values.Length >= 2 ? Summary.StandardDeviation(values) : double.NaN;
+        return new DesignScore(job.Task.Info.Name, job.A, job.Task.N, values, Summary.Mean(values), boot.Percentile.Low, boot.Percentile.High, sd);
+    }
+
+    private static Comparison Compare(Job job, BootstrapResult boot, ReportOptions o)
     {
         var info = job.Task.Info;
-        var boot = HierarchicalBootstrap.Run(job.SeedsA.Select(s => s.Metric.NewStatistic()).ToArray(),
-            job.SeedsB!.Select(s => s.Metric.NewStatistic()).ToArray(), Bootstrap(o, info.Name, job.A, job.B));
         string test; double p; string effectName; double effect, effectLow, effectHigh, sdDiff = double.NaN;
         if (info.Decomposable)
         {

@@ -16,6 +16,16 @@ public interface IResampleStatistic
 }
 
 /// <summary>
+/// Optional: the statistic from the multiplicity of each item in the resample (<c>counts[i]</c> = times item i was
+/// drawn, summing to <c>total</c>); equals <see cref="IResampleStatistic.Evaluate"/> on any index set with those
+/// multiplicities. A caller evaluating many statistics on one resample then counts once, not once per statistic.
+/// </summary>
+public interface ICountedStatistic
+{
+    double EvaluateCounts(ReadOnlySpan<int> counts, int total);
+}
+
+/// <summary>
 /// Optional fast leave-one-out values for BCa's acceleration: without it the jackknife evaluates the statistic
 /// on n index sets of size n − 1, which is O(n²) for statistics that are O(n).
 /// </summary>

@@ -78,10 +78,11 @@ public static class ResampleStatistics
     /// the presorted orders of x and y (tied values and repeated items share their average rank), and Pearson's r
     /// of the ranks is taken with the multiplicities as weights. Equals spearmanr on the materialised resample.
     /// </summary>
-    private sealed class SpearmanStatistic : IResampleStatistic
+    private sealed class SpearmanStatistic : IResampleStatistic, ICountedStatistic
     {
         private readonly double[] _x, _y;
         private readonly int[] _orderX, _orderY;
+        private readonly int[] _endsX, _endsY;   // tie groups of each presorted order (exclusive ends)
         private readonly int[] _counts;
         private readonly double[] _rankX, _rankY;
 
@@ -91,6 +92,8 @@ public static class ResampleStatistics
             _x = x; _y = y;
             _orderX = SortedOrder(x);
             _orderY = SortedOrder(y);
+            _endsX = TieGroupEnds(x, _orderX);
+            _endsY = TieGroupEnds(y, _orderY);
             _counts = new int[x.Length];
             _rankX = new double[x.Length];
             _rankY = new double[x.Length];
@@ -102,37 +105,59 @@ public static class ResampleStatistics
         {
             Array.Clear(_counts);
             foreach (int i in indices) _counts[i]++;
-            FillRanks(_x, _orderX, _rankX);
-            FillRanks(_y, _orderY, _rankY);
-            double mean = (indices.Length + 1) / 2.0;
+            return EvaluateCounts(_counts, indices.Length);
+        }
+
+        public double EvaluateCounts(ReadOnlySpan<int> counts, int total)
+        {
+            FillRanks(counts, _orderX, _endsX, _rankX);
+            FillRanks(counts, _orderY, _endsY, _rankY);
+            double mean = (total + 1) / 2.0;
             double sxy = 0, sxx = 0, syy = 0;
-            for (int i = 0; i < _counts.Length; i++)
+            var rankX = _rankX;
+            var rankY = _rankY;
+            for (int i = 0; i < counts.Length; i++)
             {
-                int c = _counts[i];
-                if (c == 0) continue;
-                double dx = _rankX[i] - mean, dy = _rankY[i] - mean;
+                int c = counts[i];   // undrawn items add c · … = 0 (no branch: a third of the items are undrawn)
+                double dx = rankX[i] - mean, dy = rankY[i] - mean;
                 sxy += c * dx * dy; sxx += c * dx * dx; syy += c * dy * dy;
             }
             if (sxx == 0 || syy == 0) return double.NaN;
             return Math.Clamp(sxy / Math.Sqrt(sxx * syy), -1, 1);
         }
 
-        private void FillRanks(double[] values, int[] order, double[] ranks)
+        private static void FillRanks(ReadOnlySpan<int> counts, int[] order, int[] ends, double[] ranks)
         {
-            int n = order.Length, start = 0;
             long below = 0;
-            while (start < n)
+            if (ends.Length == order.Length)
             {
-                int end = start + 1;
-                double value = values[order[start]];
-                while (end < n && values[order[end]] == value) end++;
+                // No ties: every item is its own group (the same arithmetic as below, without the group loops).
+                foreach (int item in order)
+                {
+                    int c = counts[item];
+                    ranks[item] = below + (c + 1) / 2.0;
+                    below += c;
+                }
+                return;
+            }
+            int start = 0;
+            foreach (int end in ends)
+            {
                 long total = 0;
-                for (int j = start; j < end; j++) total += _counts[order[j]];
+                for (int j = start; j < end; j++) total += counts[order[j]];
                 double average = below + (total + 1) / 2.0;
                 for (int j = start; j < end; j++) ranks[order[j]] = average;
                 below += total;
                 start = end;
             }
+        }
+
+        private static int[] TieGroupEnds(double[] values, int[] order)
+        {
+            var ends = new List<int>();
+            for (int j = 1; j <= order.Length; j++)
+                if (j == order.Length || values[order[j]] != values[order[j - 1]]) ends.Add(j);
+            return ends.ToArray();
         }
 
         private static int[] SortedOrder(double[] values)

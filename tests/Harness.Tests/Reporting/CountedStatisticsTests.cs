@@ -23,6 +23,9 @@ public class CountedStatisticsTests
             var l = indices.Select(i => labels[i]).ToArray();
             double expected = Math.Max(AveragePrecision.Compute(indices.Select(i => a[i]).ToArray(), l), AveragePrecision.Compute(indices.Select(i => b[i]).ToArray(), l));
             Assert.Equal(expected, statistic.Evaluate(indices), 12);
+            var counts = new int[n];
+            foreach (int i in indices) counts[i]++;
+            Assert.Equal(statistic.Evaluate(indices), ((Ablation.Stats.Resampling.ICountedStatistic)statistic).EvaluateCounts(counts, n));
         }
     }
 

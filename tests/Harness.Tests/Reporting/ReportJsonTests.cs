@@ -32,6 +32,11 @@ public class ReportJsonTests
         var records = json.RootElement.GetProperty("comparisons").EnumerateArray().ToList();
         Assert.Equal(SyntheticGrid.AllTypes.Length * 3, records.Count);   // 3 pairs of 3 designs on 5 tasks
 
+        // Per task, one shared draw over every design (in grid order), as the report documents; recomputed here with
+        // the Stats library from statistics built straight from the CSV files.
+        var shared = SyntheticGrid.AllTypes.ToDictionary(t => t.Name, t => SharedHierarchicalBootstrap.Draw(
+            Designs.Select(d => (IReadOnlyList<IResampleStatistic>)Seeds(dir.Path, d, grid.Seeds, t.Name, t.Type).Select(s => s.Statistic()).ToArray()).ToList(),
+            new BootstrapOptions { Resamples = 999, Seed = ReportBuilder.TaskSeed(7, t.Name), ComputeBCa = false }));
         var rawP = new List<double>();
         foreach (var r in records)
         {
@@ -39,8 +44,7 @@ public class ReportJsonTests
             string type = SyntheticGrid.AllTypes.Single(t => t.Name == task).Type;
             var seedsA = Seeds(dir.Path, a, grid.Seeds, task, type);
             var seedsB = Seeds(dir.Path, b, grid.Seeds, task, type);
-            var boot = HierarchicalBootstrap.Run(seedsA.Select(s => s.Statistic()).ToArray(), seedsB.Select(s => s.Statistic()).ToArray(),
-                new BootstrapOptions { Resamples = 999, Seed = ReportBuilder.DerivedSeed(7, task, a, b), ComputeBCa = false });
+            var boot = shared[task].Compare(Array.IndexOf(Designs, a), Array.IndexOf(Designs, b));
             Assert.Equal(boot.Estimate, r.GetProperty("mean_diff").GetDouble(), 12);
             Assert.Equal(seedsA.Average(s => s.Value) - seedsB.Average(s => s.Value), r.GetProperty("mean_diff").GetDouble(), 12);
             Assert.Equal(boot.Percentile.Low, r.GetProperty("ci")[0].GetDouble(), 12);
@@ -79,6 +83,9 @@ public class ReportJsonTests
             string task = s.GetProperty("task").GetString()!, design = s.GetProperty("design").GetString()!;
             var seeds = Seeds(dir.Path, design, grid.Seeds, task, SyntheticGrid.AllTypes.Single(t => t.Name == task).Type);
             Assert.Equal(seeds.Average(x => x.Value), s.GetProperty("mean").GetDouble(), 12);
+            var interval = shared[task].Score(Array.IndexOf(Designs, design), 999).Percentile;
+            Assert.Equal(interval.Low, s.GetProperty("ci")[0].GetDouble(), 12);
+            Assert.Equal(interval.High, s.GetProperty("ci")[1].GetDouble(), 12);
             Assert.Equal(Summary.StandardDeviation(seeds.Select(x => x.Value).ToArray()), s.GetProperty("seed_sd").GetDouble(), 12);
         }
     }
