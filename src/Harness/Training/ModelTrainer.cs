@@ -150,7 +150,7 @@ public static class ModelTrainer
                 ? new PoolingHeadConfig(h.NumLatents, h.NumHeads, h.HeadDim ?? Math.Max(1, decoder.Config.HiddenSize / h.NumHeads), h.FfnMult)
                 : null;
             head?.Validate();
-            var poolingSpec = new PoolingSpec { Name = _spec.Pooling, Head = head };
+            var poolingSpec = new PoolingSpec { Name = _spec.Pooling, Head = head, ExcludeInstruction = _spec.PoolingExcludeInstruction };
             var pooling = PoolingHeads.Create(poolingSpec, decoder.Config.HiddenSize, decoder.NumLayers, attention, _init, dtype);
             var reference = _spec.Base.Model.StartsWith("builtin:", StringComparison.Ordinal) ? _spec.Base.Model : folder;
             return new EmbeddingModel(decoder, checkpoint.LoadTokenizer(), attention, pooling, poolingSpec, reference,

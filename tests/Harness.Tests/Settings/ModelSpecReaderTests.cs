@@ -115,8 +115,20 @@ public sealed class ModelSpecReaderTests
     [InlineData("{\"contrastive\": {\"steps\": 5}}", "spec.json:1:1: $.contrastive.warmup_steps: contrastive.warmup_steps (10) exceeds contrastive.steps (5)")]
     [InlineData("{\"pooling\": \"latent_attention\", \"contrastive.trainable\": \"lora\"}", "spec.json:1:58: $['contrastive.trainable']: pooling latent_attention has a trainable head but no stage trains it")]
     [InlineData("{\"stages\": [\"reconstruction\"], \"reconstruction\": {\"w_d2q\": 0, \"w_q2d\": 0}}", "spec.json:1:60: $.reconstruction.w_d2q: reconstruction.w_d2q and reconstruction.w_q2d are both 0")]
+    [InlineData("{\"pooling\": \"eos_last\", \"pooling_exclude_instruction\": true}", "spec.json:1:56: $.pooling_exclude_instruction: pooling_exclude_instruction is true but pooling is eos_last")]
     public void ChecksRulesBetweenSettings(string json, string expected) =>
         Assert.StartsWith(expected, Assert.Throws<UserInputException>(() => Parse(json)).Message);
+
+    [Fact]
+    public void PoolingExcludeInstructionReadsAndWritesBack()
+    {
+        var spec = Parse("{\"pooling\": \"mean\", \"pooling_exclude_instruction\": true}");
+        Assert.True(spec.PoolingExcludeInstruction);
+        string text = ModelSpecWriter.Write(spec);
+        Assert.Contains("\"pooling_exclude_instruction\": true", text);
+        Assert.True(Parse(text).PoolingExcludeInstruction);
+        Assert.False(Parse("{\"pooling\": \"mean\"}").PoolingExcludeInstruction);
+    }
 
     [Fact]
     public void RulesOnlyApplyToStagesThatRun()

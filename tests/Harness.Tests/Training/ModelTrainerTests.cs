@@ -102,6 +102,35 @@ public sealed class ModelTrainerTests : IDisposable
     }
 
     [Fact]
+    public void Pooling_exclude_instruction_reaches_the_saved_config_and_changes_query_but_not_document_embeddings()
+    {
+        var folder = Path.Combine(_root, "excl");
+        var spec = Spec(TrainableKind.Full, "mean", steps: 2) with { PoolingExcludeInstruction = true };
+        spec = spec with { Contrastive = spec.Contrastive with { WarmupSteps = 1 } };
+        ModelTrainer.Train(spec, folder, Options(), CancellationToken.None);
+        var configPath = Path.Combine(folder, EmbeddingModelConfig.FileName);
+        Assert.True(EmbeddingModelConfig.Load(configPath).Pooling.ExcludeInstruction);
+
+        // The same weights with the flag off: queries (which carry the instruction) embed differently, documents
+        // (no instruction: paper A's templates) identically, so the flag is what the loaded pooling uses.
+        var plain = Path.Combine(_root, "excl-off");
+        Directory.CreateDirectory(plain);
+        foreach (var f in Directory.GetFiles(folder)) File.Copy(f, Path.Combine(plain, Path.GetFileName(f)));
+        var off = EmbeddingModelConfig.Load(configPath);
+        File.WriteAllText(Path.Combine(plain, EmbeddingModelConfig.FileName), (off with { Pooling = off.Pooling with { ExcludeInstruction = false } }).ToJson());
+
+        using var with = EmbeddingModel.Load(folder);
+        using var without = EmbeddingModel.Load(plain);
+        Assert.True(with.PoolingSpec.ExcludeInstruction);
+        Assert.False(without.PoolingSpec.ExcludeInstruction);
+        string[] text = ["a lamp by the river"];
+        static double MaxDiff(float[] a, float[] b) => a.Zip(b).Max(x => Math.Abs(x.First - x.Second));
+        var instructed = InstructionTemplates.PaperA("Instruct: retrieve the definition of the term\nQuery: ");
+        Assert.True(MaxDiff(with.Encode(text, TextKind.Query, instructions: instructed)[0], without.Encode(text, TextKind.Query, instructions: instructed)[0]) > 1e-4);
+        Assert.True(MaxDiff(with.Encode(text, TextKind.Document, instructions: instructed)[0], without.Encode(text, TextKind.Document, instructions: instructed)[0]) < 1e-6);
+    }
+
+    [Fact]
     public void Paper_b_stages_run_in_order_full_reconstruction_then_lora_contrastive_and_the_folder_holds_both()
     {
         var folder = Path.Combine(_root, "b");

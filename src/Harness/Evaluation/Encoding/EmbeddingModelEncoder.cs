@@ -74,7 +74,7 @@ public sealed class EmbeddingModelEncoder : ITextEncoder, IDisposable
             throw new UserInputException($"model '{spec}': {e.Message}", e);
         }
         var id = string.Create(CultureInfo.InvariantCulture,
-            $"{location}#attention={model.Attention.Name()},pooling={model.PoolingSpec.Name},max_length={maxLength}@{WeightsFingerprint(folder)}");
+            $"{location}#attention={model.Attention.Name()},pooling={model.PoolingSpec.Name}{(model.PoolingSpec.ExcludeInstruction ? "-without-instruction" : "")},max_length={maxLength}@{WeightsFingerprint(folder)}");
         return new EmbeddingModelEncoder(model, id);
     }
 

@@ -17,6 +17,12 @@ public sealed record ModelSpec
     /// <summary><c>pooling</c>: a head name of <c>PoolingHeads.Names</c>.</summary>
     public string Pooling { get; init; } = "eos_last";
 
+    /// <summary>
+    /// <c>pooling_exclude_instruction</c>: <c>mean</c> pooling averages only the text's tokens, not the instruction's
+    /// (short queries are otherwise swamped by a long instruction; docs/training.md "The quality goal").
+    /// </summary>
+    public bool PoolingExcludeInstruction { get; init; }
+
     /// <summary><c>pooling_head</c>: sizes of a trainable head; null = the small CPU head for the base's size.</summary>
     public PoolingHeadSpec? PoolingHead { get; init; }
 

@@ -157,6 +157,10 @@ public static class ModelSpecReader
         if (spec.Stages.Contains(StageKind.Reconstruction) && spec.Reconstruction.WD2Q + spec.Reconstruction.WQ2D <= 0)
             Add("reconstruction.w_d2q", "reconstruction.w_d2q and reconstruction.w_q2d are both 0, so the reconstruction stage would learn nothing; give one a positive weight");
 
+        if (spec.PoolingExcludeInstruction && spec.Pooling != "mean")
+            Add("pooling_exclude_instruction",
+                $"pooling_exclude_instruction is true but pooling is {spec.Pooling}; it applies to mean pooling only, so set pooling to mean or remove the key");
+
         bool trainableHead = PoolingHeads.IsTrainable(spec.Pooling);
         var stageSettings = spec.Stages.Select(s => (Name: EnumNames.Name(s), Settings: s == StageKind.Contrastive ? (StageSettings)spec.Contrastive : spec.Reconstruction)).ToList();
         if (trainableHead && stageSettings.Count == 0)

@@ -78,6 +78,8 @@ public static class ModelSpecSettings
                 "evaluation suite", s => s.Data.EvalSuite, (s, v) => s with { Data = s.Data with { EvalSuite = (string)v! } })
                 with { IsPath = true, BuiltinNames = ["builtin:default"] },
             S("pooling", SettingType.OneOf(PoolingHeads.Names), "pooling head", s => s.Pooling, (s, v) => s with { Pooling = (string)v! }),
+            S("pooling_exclude_instruction", SettingType.Bool(), "mean pooling leaves the instruction tokens out of the average (mean only)",
+                s => s.PoolingExcludeInstruction, (s, v) => s with { PoolingExcludeInstruction = (bool)v! }),
             S("pooling_head.num_latents", SettingType.Int(1), "rows of the trainable latent matrix",
                 s => s.PoolingHead?.NumLatents, (s, v) => s with { PoolingHead = Head(s) with { NumLatents = (int)v! } }),
             S("pooling_head.num_heads", SettingType.Int(1), "cross-attention heads",
