@@ -55,10 +55,11 @@ public sealed class WorkerLauncher
 
         var log = new StreamWriter(new FileStream(cell.WorkerLog, FileMode.Append, FileAccess.Write, FileShare.ReadWrite)) { AutoFlush = true };
         var gate = new object();
+        bool closed = false;
         void Write(string? line)
         {
             if (line is null) return;
-            lock (gate) log.WriteLine(line);
+            lock (gate) if (!closed) log.WriteLine(line);
         }
         Write($"--- {DateTime.UtcNow:yyyy-MM-ddTHH:mm:ss}Z {CommandLine(cell.Path)}");
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
@@ -66,9 +67,16 @@ public sealed class WorkerLauncher
         process.ErrorDataReceived += (_, e) => Write(e.Data);
         process.Exited += (_, _) =>
         {
-            // Exited can fire before the last output lines; WaitForExit() drains them.
-            process.WaitForExit();
-            lock (gate) log.Dispose();
+            // Exited can fire before the last output lines; WaitForExit() drains them. The executor may already have
+            // disposed the Process (it waits on its own task): this handler runs on a pool thread, where an exception
+            // would take the whole runner (or test host) down, so it must not throw.
+            try { process.WaitForExit(); }
+            catch (SystemException) { }
+            lock (gate)
+            {
+                closed = true;
+                log.Dispose();
+            }
         };
         process.Start();
         process.BeginOutputReadLine();
