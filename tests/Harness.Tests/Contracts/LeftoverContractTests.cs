@@ -100,7 +100,9 @@ public class LeftoverContractTests : IDisposable
     {
         string dll = Path.Combine(AppContext.BaseDirectory, "ablation.dll");
         string target = Path.Combine(_dir, "data");
-        var start = new ProcessStartInfo("dotnet", [dll, "data", "build", "--reduced", "--out", target])
+        // env --default-signal: a test run started as a background job of a non-interactive shell inherits SIGINT as
+        // ignored, and .NET keeps an inherited SIG_IGN; the child gets the default disposition back, as from a terminal.
+        var start = new ProcessStartInfo("env", [$"--default-signal={signal}", "dotnet", dll, "data", "build", "--reduced", "--out", target])
         { RedirectStandardOutput = true, RedirectStandardError = true };
         using var process = Process.Start(start)!;
         string? first = process.StandardOutput.ReadLine(); // the build has started (handlers are installed before any output)
