@@ -42,7 +42,7 @@ public static class GridRunner
             return ExitCodes.Interrupted;
         }
 
-        GridSummary.Write(final, output);
+        GridReport.Write(results, output);
         var failed = final.Where(c => c.State == CellState.Failed).ToList();
         var notDone = final.Where(c => c.State != CellState.Done).ToList();
         output.WriteLine($"run: {final.Count - notDone.Count} of {final.Count} cells done, {failed.Count} failed; results in {results.Root}");

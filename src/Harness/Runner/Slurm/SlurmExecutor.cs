@@ -99,7 +99,7 @@ public static class SlurmExecutor
             return ExitCodes.Success;
         }
 
-        (writeReport ?? DefaultReport)(results, output);
+        (writeReport ?? GridReport.Write)(results, output);
         int done = statuses.Count(c => c.State == CellState.Done);
         AtomicFile.WriteAllText(Path.Combine(ledger.Folder, "FINISHED"), string.Create(CultureInfo.InvariantCulture,
             $"{{\"finished\": \"{DateTime.UtcNow:O}\", \"cells\": {statuses.Count}, \"done\": {done}, \"failed\": {exhausted.Count}}}\n"));
@@ -172,26 +172,4 @@ public static class SlurmExecutor
     /// <summary>Slurm job names: the grid name with anything but letters, digits, '-', '_' and '.' replaced.</summary>
     private static string JobName(string grid) => "ablation-" + new string(grid.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_').ToArray());
 
-    /// <summary>The summary table and the significance report (<c>ablation report</c> with its defaults).</summary>
-    private static void DefaultReport(ResultsFolder results, TextWriter output)
-    {
-        var cells = results.ReadGridCells() ?? [];
-        GridSummary.Write(cells.Select(c => results.Cell(c.Id).ReadStatus() with { Design = c.Design, Seed = c.Seed }).ToList(), output);
-        if (!cells.Any(c => results.Cell(c.Id).IsDone))
-        {
-            output.WriteLine("slurm-finish: no cell is done, so there is no report to write");
-            return;
-        }
-        try
-        {
-            var model = Reporting.ReportBuilder.Build(results.Root, new Reporting.ReportOptions());
-            output.WriteLine($"slurm-finish: report written to {Reporting.ReportWriter.Write(model, figures: true)}");
-        }
-        catch (Cli.UserInputException e)
-        {
-            // e.g. a grid without a baseline: the grid is still finished; the report needs the user's choice.
-            output.WriteLine($"slurm-finish: report not written: {e.Message}");
-            output.WriteLine($"  write it with: ablation report {results.Root} [--baseline DESIGN]");
-        }
-    }
 }
