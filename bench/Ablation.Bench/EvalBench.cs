@@ -1,3 +1,4 @@
+using Ablation.Harness.Evaluation.Learning;
 using System.Diagnostics;
 using System.Globalization;
 using Ablation.Harness.Evaluation.Encoding;

@@ -42,7 +42,7 @@ public static class Program
         // Commands (keep this list sorted; one line each):
         root.Subcommands.Add(AdjustCommand.Create());
         root.Subcommands.Add(AnalyzeCommand.Create());
-        root.Subcommands.Add(BaseCommand.Create());
+        root.Subcommands.Add(BaseModelCommand.Create());
         root.Subcommands.Add(CancelCommand.Create());
         root.Subcommands.Add(CompareCommand.Create());
         root.Subcommands.Add(DataCommand.Create());

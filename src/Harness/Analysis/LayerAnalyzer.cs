@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using Ablation.Harness.Cli;
 using Ablation.Harness.Evaluation.Encoding;
 using Ablation.Harness.Evaluation.Loaders;
 using Ablation.Harness.Evaluation.Tasks;

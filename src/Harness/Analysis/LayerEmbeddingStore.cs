@@ -16,7 +16,7 @@ public sealed class LayerEmbeddingStore : IDisposable
     private readonly LayerPooler _pooler;
     private readonly string _folder;
     private readonly SafeFileHandle[][] _files;                     // [pooling][state]
-    private readonly Dictionary<(EncodeKind Kind, string? Instruction, string Text), long> _rows = new();
+    private readonly Dictionary<(TextKind Kind, string? Instruction, string Text), long> _rows = new();
     private long _count;
 
     public LayerEmbeddingStore(LayerPooler pooler, string? tempRoot = null)
@@ -38,7 +38,7 @@ public sealed class LayerEmbeddingStore : IDisposable
     public long PeakInMemoryFloats { get; private set; }
 
     /// <summary>The rows of <paramref name="texts"/> for one pooling and layer, encoding the texts not seen yet.</summary>
-    public EmbeddingMatrix Get(IReadOnlyList<string> texts, EncodeKind kind, string? instruction, string pooling, int state)
+    public EmbeddingMatrix Get(IReadOnlyList<string> texts, TextKind kind, string? instruction, string pooling, int state)
     {
         int p = LayerPooling.All.ToList().IndexOf(pooling);
         if (p < 0) throw new ArgumentException($"unknown pooling '{pooling}'");
@@ -57,11 +57,11 @@ public sealed class LayerEmbeddingStore : IDisposable
         return new EmbeddingMatrix(data, texts.Count, d);
     }
 
-    private void Ensure(IReadOnlyList<string> texts, EncodeKind kind, string? instruction)
+    private void Ensure(IReadOnlyList<string> texts, TextKind kind, string? instruction)
     {
         var missing = texts.Where(t => !_rows.ContainsKey((kind, instruction, t))).Distinct(StringComparer.Ordinal).ToList();
         int batchSize = Math.Max(1, _pooler.BatchSize);
-        var textKind = kind == EncodeKind.Query ? TextKind.Query : TextKind.Document;
+        var textKind = kind == TextKind.Query ? TextKind.Query : TextKind.Document;
         for (int start = 0; start < missing.Count; start += batchSize)
         {
             var batch = missing.GetRange(start, Math.Min(batchSize, missing.Count - start));

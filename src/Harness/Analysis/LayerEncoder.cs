@@ -1,4 +1,5 @@
 using Ablation.Harness.Evaluation.Encoding;
+using Ablation.Models;
 
 namespace Ablation.Harness.Analysis;
 
@@ -18,6 +19,6 @@ public sealed class LayerEncoder(LayerEmbeddingStore store, string pooling, int 
 
     public int Layer => layer;
 
-    public EmbeddingMatrix Encode(IReadOnlyList<string> texts, EncodeKind kind, string? instruction) =>
+    public EmbeddingMatrix Encode(IReadOnlyList<string> texts, TextKind kind, string? instruction) =>
         store.Get(texts, kind, instruction, pooling, layer);
 }

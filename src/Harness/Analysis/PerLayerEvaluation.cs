@@ -1,4 +1,3 @@
-using Ablation.Harness.Cli;
 using Ablation.Harness.Evaluation.Encoding;
 using Ablation.Harness.Evaluation.Evaluators;
 using Ablation.Harness.Evaluation.Tasks;

@@ -1,3 +1,4 @@
+using Ablation.Models;
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
@@ -94,7 +95,7 @@ public static class EmbedCommand
             var cache = useCache ? new EmbeddingCache(encoder.ModelId, encoder.Dimension) : null;
             var pipeline = new EmbeddingPipeline(encoder, cache, showProgress: ReferenceEquals(stdout, Console.Out) && texts.Count >= 64);
             string? instruction = request.Instruction ?? (encoder as EmbeddingModelEncoder)?.QueryInstruction;
-            var matrix = pipeline.Encode(texts, EncodeKind.Query, instruction, "embedding");
+            var matrix = pipeline.Encode(texts, TextKind.Query, instruction, "embedding");
             int d = matrix.Dimension;
             var vectors = Enumerable.Range(0, matrix.Rows).Select(i => matrix.Row(i).ToArray()).ToList();
             if (format == "npy")

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Ablation.Harness.Data.Foldoc;
-using Ablation.Harness.Data.Pretraining;
+using Ablation.Harness.Data.PretrainingCorpus;
 using Ablation.Harness.Data.Tasks;
 using Ablation.Harness.Data.Training;
 using Ablation.Harness.Data.WordNet;

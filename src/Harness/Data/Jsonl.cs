@@ -1,6 +1,5 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using Ablation.Harness.Cli;
 
 namespace Ablation.Harness.Data;
 

@@ -25,7 +25,7 @@ public sealed record TrainingLog(string Design, long Seed, string Stage, double[
             var header = csv.HeaderRecord ?? [];
             int stage = Array.IndexOf(header, "stage"), step = Array.IndexOf(header, "step"), loss = Array.IndexOf(header, "loss");
             if (step < 0 || loss < 0)
-                throw new Cli.UserInputException($"{path} line 1: needs columns 'step' and 'loss' (found {string.Join(",", header)}); the trainer writes stage,step,loss,...");
+                throw new UserInputException($"{path} line 1: needs columns 'step' and 'loss' (found {string.Join(",", header)}); the trainer writes stage,step,loss,...");
             var byStage = new Dictionary<string, (List<double> S, List<double> L)>();
             var order = new List<string>();
             while (csv.Read())

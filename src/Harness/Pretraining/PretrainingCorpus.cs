@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Ablation.Harness.Cli;
 using Ablation.Harness.Data;
 
 namespace Ablation.Harness.Pretraining;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Ablation.Harness.Cli;
 using Ablation.Torch.Optim;
 
 namespace Ablation.Harness.Pretraining;

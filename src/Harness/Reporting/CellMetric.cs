@@ -41,7 +41,7 @@ public sealed class CellMetric
             var values = table.Numbers(task.MainScore, rows);
             for (int i = 0; i < values.Length; i++)
                 if (double.IsNaN(values[i]))
-                    throw new Cli.UserInputException($"{table.Path} line {rows[i] + 2}: column '{task.MainScore}' is empty; per-item scores of a decomposable metric must be numbers");
+                    throw new UserInputException($"{table.Path} line {rows[i] + 2}: column '{task.MainScore}' is empty; per-item scores of a decomposable metric must be numbers");
             return new CellMetric(Summary.Mean(values), values, () => ResampleStatistics.Mean(values));
         }
         var build = Recomputed(task) ?? throw new InvalidOperationException($"main score {task.MainScore} of {task.Type} cannot be recomputed");

@@ -1,4 +1,3 @@
-using Ablation.Harness.Cli;
 using Ablation.Stats;
 using Ablation.Stats.MultipleComparisons;
 using Ablation.Stats.PairedTests;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Ablation.Harness.Cli;
 
 namespace Ablation.Harness.Reporting;
 

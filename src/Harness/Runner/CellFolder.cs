@@ -127,7 +127,7 @@ public sealed class CellFolder
                 _ => null,
             };
         }
-        catch (Exception e) when (e is Cli.UserInputException or IOException) { /* progress without totals */ }
+        catch (Exception e) when (e is UserInputException or IOException) { /* progress without totals */ }
         return new CellProgress(stage, step, total, index, count);
     }
 

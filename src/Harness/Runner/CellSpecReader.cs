@@ -1,4 +1,3 @@
-using Ablation.Harness.Cli;
 using Ablation.Harness.Training.Spec;
 
 namespace Ablation.Harness.Runner;

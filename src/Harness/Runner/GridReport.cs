@@ -23,7 +23,7 @@ public static class GridReport
             var model = ReportBuilder.Build(results.Root, new ReportOptions());
             output.WriteLine($"report written to {ReportWriter.Write(model, figures: true)}");
         }
-        catch (Cli.UserInputException e)
+        catch (UserInputException e)
         {
             output.WriteLine($"report not written: {e.Message}");
             output.WriteLine($"  write it with: ablation report {results.Root} [--baseline DESIGN]");

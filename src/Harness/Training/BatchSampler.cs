@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Ablation.Harness.Cli;
 using Ablation.Harness.Data.Training;
 
 namespace Ablation.Harness.Training;

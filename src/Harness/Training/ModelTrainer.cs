@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Ablation.Harness.Cli;
 using Ablation.Harness.Data.Training;
 using Ablation.Harness.IO;
 using Ablation.Harness.Pretraining;

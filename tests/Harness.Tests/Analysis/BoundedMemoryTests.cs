@@ -30,7 +30,7 @@ public class BoundedMemoryTests
                 var batch = texts.GetRange(start, Math.Min(Batch, texts.Count - start));
                 foreach (int layer in new[] { 0, 12, Layers })
                 {
-                    var rows = store.Get(batch, EncodeKind.Document, null, LayerPooling.Mean, layer);
+                    var rows = store.Get(batch, TextKind.Document, null, LayerPooling.Mean, layer);
                     Assert.Equal(batch.Count, rows.Rows);
                 }
             }

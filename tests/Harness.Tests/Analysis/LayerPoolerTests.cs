@@ -27,7 +27,7 @@ public class LayerPoolerTests
         using var store = new LayerEmbeddingStore(pooler);
         int last = pooler.States - 1;
         Assert.Equal(3, pooler.States);
-        foreach (var (kind, instruction) in new[] { (EncodeKind.Query, Instruction), (EncodeKind.Document, (string?)null) })
+        foreach (var (kind, instruction) in new[] { (TextKind.Query, Instruction), (TextKind.Document, (string?)null) })
         {
             var expected = reference.Encode(Texts, kind, instruction);
             var actual = new LayerEncoder(store, pooling, last, "m", 3).Encode(Texts, kind, instruction);

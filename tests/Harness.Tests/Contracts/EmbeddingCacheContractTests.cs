@@ -1,5 +1,6 @@
 using Ablation.Harness.Evaluation.Encoding;
 using Ablation.Harness.IO;
+using Ablation.Models;
 
 namespace Ablation.Harness.Tests.Contracts;
 
@@ -23,7 +24,7 @@ public class EmbeddingCacheContractTests : IDisposable
         public string ModelId => "batch-sensitive";
         public int Dimension => 3;
         public int BatchSize => 3;
-        public EmbeddingMatrix Encode(IReadOnlyList<string> texts, EncodeKind kind, string? instruction)
+        public EmbeddingMatrix Encode(IReadOnlyList<string> texts, TextKind kind, string? instruction)
         {
             Calls++;
             float padding = texts.Max(t => t.Length) * 1e-7f;
@@ -37,13 +38,13 @@ public class EmbeddingCacheContractTests : IDisposable
     [Fact]
     public void Scores_are_bitwise_identical_with_no_partial_or_full_cache()
     {
-        var none = new EmbeddingPipeline(new BatchSensitiveEncoder(), null, showProgress: false).Encode(Texts, EncodeKind.Query, null, "t");
+        var none = new EmbeddingPipeline(new BatchSensitiveEncoder(), null, showProgress: false).Encode(Texts, TextKind.Query, null, "t");
 
         // Prime the cache with a different call (a subset, as another task would), then encode the full list twice.
-        new EmbeddingPipeline(new BatchSensitiveEncoder(), new EmbeddingCache("m", 3, _root), false).Encode(["alpha", "eta", "a"], EncodeKind.Query, null, "t");
-        var partial = new EmbeddingPipeline(new BatchSensitiveEncoder(), new EmbeddingCache("m", 3, _root), false).Encode(Texts, EncodeKind.Query, null, "t");
+        new EmbeddingPipeline(new BatchSensitiveEncoder(), new EmbeddingCache("m", 3, _root), false).Encode(["alpha", "eta", "a"], TextKind.Query, null, "t");
+        var partial = new EmbeddingPipeline(new BatchSensitiveEncoder(), new EmbeddingCache("m", 3, _root), false).Encode(Texts, TextKind.Query, null, "t");
         var fullEncoder = new BatchSensitiveEncoder();
-        var full = new EmbeddingPipeline(fullEncoder, new EmbeddingCache("m", 3, _root), false).Encode(Texts, EncodeKind.Query, null, "t");
+        var full = new EmbeddingPipeline(fullEncoder, new EmbeddingCache("m", 3, _root), false).Encode(Texts, TextKind.Query, null, "t");
 
         Assert.Equal(0, fullEncoder.Calls); // everything came from the cache...
         Assert.Equal(none.Data, partial.Data); // ...and every vector is the one an uncached run computes, bit for bit
@@ -53,7 +54,7 @@ public class EmbeddingCacheContractTests : IDisposable
     [Fact]
     public void A_segment_with_changed_vectors_is_discarded_and_re_encoded()
     {
-        var first = new EmbeddingPipeline(new BatchSensitiveEncoder(), new EmbeddingCache("m", 3, _root), false).Encode(Texts, EncodeKind.Query, null, "t");
+        var first = new EmbeddingPipeline(new BatchSensitiveEncoder(), new EmbeddingCache("m", 3, _root), false).Encode(Texts, TextKind.Query, null, "t");
         var cache = new EmbeddingCache("m", 3, _root);
         string segment = Directory.GetFiles(cache.Folder, "*.seg").Single();
         var bytes = File.ReadAllBytes(segment);
@@ -62,7 +63,7 @@ public class EmbeddingCacheContractTests : IDisposable
 
         var encoder = new BatchSensitiveEncoder();
         var pipeline = new EmbeddingPipeline(encoder, cache, false);
-        var again = pipeline.Encode(Texts, EncodeKind.Query, null, "t");
+        var again = pipeline.Encode(Texts, TextKind.Query, null, "t");
 
         Assert.Equal(1, pipeline.DiscardedSegments);
         Assert.False(File.Exists(segment));
@@ -76,7 +77,7 @@ public class EmbeddingCacheContractTests : IDisposable
     {
         var cache = new EmbeddingCache("m", 3, _root);
         var pipeline = new EmbeddingPipeline(new BatchSensitiveEncoder(poison: "delta"), cache, false);
-        var error = Assert.Throws<NonFiniteValueException>(() => pipeline.Encode(Texts, EncodeKind.Query, null, "t"));
+        var error = Assert.Throws<NonFiniteValueException>(() => pipeline.Encode(Texts, TextKind.Query, null, "t"));
         Assert.Contains("batch-sensitive", error.Message);
         Assert.Contains("\"delta\"", error.Message);
         Assert.False(Directory.Exists(cache.Folder) && Directory.EnumerateFiles(cache.Folder).Any());

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Ablation.Harness.Cli;
 using Ablation.Harness.Data;
 using Ablation.Harness.Data.Parquet;
 using Ablation.Harness.Data.Training;

@@ -100,7 +100,7 @@ public sealed class GridFileTests
     [Fact]
     public void AnIncludePointEqualToAProductPointIsAnError()
     {
-        var error = Assert.Throws<Ablation.Harness.Cli.UserInputException>(() => Parse("""
+        var error = Assert.Throws<UserInputException>(() => Parse("""
             {
               "name": "d", "base": { "model": "builtin:tiny-base" },
               "axes": { "pooling": ["eos_last", "mean"] },
@@ -114,7 +114,7 @@ public sealed class GridFileTests
     public void AnExplodingProductIsRefusedBeforeExpansion()
     {
         string values = string.Join(", ", Enumerable.Range(1, 101));
-        var error = Assert.Throws<Ablation.Harness.Cli.UserInputException>(() => Parse($$"""
+        var error = Assert.Throws<UserInputException>(() => Parse($$"""
             { "name": "x", "base": { "model": "builtin:tiny-base" },
               "axes": { "max_length": [{{values}}], "lora.r": [{{values}}] } }
             """));

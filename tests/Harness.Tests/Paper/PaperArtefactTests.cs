@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Xml.Linq;
 using Ablation.Harness.Analysis;
-using Ablation.Harness.Cli;
 using Ablation.Harness.Reporting;
 using Ablation.Harness.Reporting.Paper;
 using Ablation.Harness.Tests.Cli;

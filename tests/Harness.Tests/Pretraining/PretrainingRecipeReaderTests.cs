@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Ablation.Harness.Cli;
 using Ablation.Harness.Pretraining;
 using Ablation.Tests.Shared;
 

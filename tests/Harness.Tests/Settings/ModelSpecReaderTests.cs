@@ -1,5 +1,4 @@
 using System.Reflection;
-using Ablation.Harness.Cli;
 using Ablation.Harness.IO.Settings;
 using Ablation.Harness.Training.Spec;
 

@@ -1,4 +1,3 @@
-using Ablation.Harness.Cli;
 using Ablation.Harness.Data.Training;
 using Ablation.Harness.Training;
 

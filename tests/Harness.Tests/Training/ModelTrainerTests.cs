@@ -1,5 +1,4 @@
 using System.Globalization;
-using Ablation.Harness.Cli;
 using Ablation.Harness.Training;
 using Ablation.Harness.Training.Spec;
 using Ablation.Models;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Ablation.Harness.Cli;
 using Parquet;
 using Parquet.Data;
 using Parquet.Schema;

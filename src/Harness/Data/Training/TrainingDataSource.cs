@@ -1,7 +1,6 @@
 using System.IO.Compression;
 using System.Text.RegularExpressions;
 using System.Text.Json;
-using Ablation.Harness.Cli;
 using Ablation.Harness.Data.Parquet;
 
 namespace Ablation.Harness.Data.Training;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Ablation.Harness.Cli;
 
 namespace Ablation.Harness.Data.Training;
 

@@ -1,3 +1,4 @@
+using Ablation.Models;
 using System.Globalization;
 using System.Text;
 
@@ -36,7 +37,7 @@ public sealed class BowHashEncoder : ITextEncoder
         return null;
     }
 
-    public EmbeddingMatrix Encode(IReadOnlyList<string> texts, EncodeKind kind, string? instruction)
+    public EmbeddingMatrix Encode(IReadOnlyList<string> texts, TextKind kind, string? instruction)
     {
         var data = new float[texts.Count * Dimension];
         for (int i = 0; i < texts.Count; i++) EncodeOne(texts[i], data.AsSpan(i * Dimension, Dimension));

@@ -1,3 +1,4 @@
+using Ablation.Models;
 using System.Security.Cryptography;
 using Ablation.Harness.IO;
 
@@ -38,7 +39,7 @@ public sealed class EmbeddingCache
     public IReadOnlyList<string> DiscardedSegments => _discarded;
 
     /// <summary>The cache key of one text on one side with one instruction, encoded in the batch identified by <paramref name="batch"/>.</summary>
-    public static Key KeyOf(string text, EncodeKind kind, string? instruction, ReadOnlySpan<byte> batch = default)
+    public static Key KeyOf(string text, TextKind kind, string? instruction, ReadOnlySpan<byte> batch = default)
     {
         var head = System.Text.Encoding.UTF8.GetBytes($"{(int)kind}\u0001{instruction ?? "\u0002none"}\u0001{text}\u0001");
         var bytes = new byte[head.Length + batch.Length];

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Ablation.Harness.Cli;
 using Ablation.Models;
 using Ablation.Models.Decoders;
 using Ablation.Models.Pooling;
@@ -85,9 +84,9 @@ public sealed class EmbeddingModelEncoder : ITextEncoder, IDisposable
 
     public int? MaxTokens => _model.MaxLength;
 
-    public EmbeddingMatrix Encode(IReadOnlyList<string> texts, EncodeKind kind, string? instruction)
+    public EmbeddingMatrix Encode(IReadOnlyList<string> texts, TextKind kind, string? instruction)
     {
-        var textKind = kind == EncodeKind.Query ? TextKind.Query : TextKind.Document;
+        var textKind = kind == TextKind.Query ? TextKind.Query : TextKind.Document;
         // Per-task instruction for this side, for this call only: the model itself is never changed, so one
         // loaded model can serve tasks (or cells) side by side. Both papers leave documents bare unless the task says otherwise.
         var templates = textKind == TextKind.Query

@@ -1,3 +1,4 @@
+using Ablation.Models;
 using System.Security.Cryptography;
 using Ablation.Harness.IO;
 
@@ -53,7 +54,7 @@ public sealed class EmbeddingPipeline
     /// <summary>True when progress bars can be drawn (kept for callers; the one check is <see cref="ConsoleProgress.IsInteractive"/>).</summary>
     public static bool TerminalAttached => ConsoleProgress.IsInteractive(Console.Out);
 
-    public EmbeddingMatrix Encode(IReadOnlyList<string> texts, EncodeKind kind, string? instruction, string label)
+    public EmbeddingMatrix Encode(IReadOnlyList<string> texts, TextKind kind, string? instruction, string label)
     {
         int d = _encoder.Dimension;
         var result = new float[texts.Count * d];

@@ -1,3 +1,5 @@
+using Ablation.Models;
+
 namespace Ablation.Harness.Evaluation.Encoding;
 
 /// <summary>
@@ -26,5 +28,5 @@ public interface ITextEncoder
     /// the task instruction for this side (null for none); how it is applied (e.g. E5's "Instruct: …\nQuery: ")
     /// is the encoder's business.
     /// </summary>
-    EmbeddingMatrix Encode(IReadOnlyList<string> texts, EncodeKind kind, string? instruction);
+    EmbeddingMatrix Encode(IReadOnlyList<string> texts, TextKind kind, string? instruction);
 }

@@ -1,3 +1,5 @@
+using Ablation.Harness.Evaluation.Learning;
+using Ablation.Models;
 using System.Globalization;
 using Ablation.Harness.Evaluation.Encoding;
 using Ablation.Harness.Evaluation.Metrics;
@@ -20,8 +22,8 @@ public static class ClassificationEvaluator
     public static TaskResult Evaluate(ClassificationTaskData data, EmbeddingPipeline pipeline)
     {
         var m = data.Manifest;
-        var train = pipeline.Encode(data.Train.Texts, EncodeKind.Query, m.QueryInstruction, $"{m.Name} train");
-        var test = pipeline.Encode(data.Test.Texts, EncodeKind.Query, m.QueryInstruction, $"{m.Name} test");
+        var train = pipeline.Encode(data.Train.Texts, TextKind.Query, m.QueryInstruction, $"{m.Name} train");
+        var test = pipeline.Encode(data.Test.Texts, TextKind.Query, m.QueryInstruction, $"{m.Name} test");
         return Score(m, train, data.Train.Labels, data.Test.Ids, test, data.Test.Labels);
     }
 
@@ -90,7 +92,7 @@ public static class ClassificationEvaluator
             if (seen < perLabel) { kept.Add(i); counts[labels[i]] = seen + 1; }
         }
         if (counts.Count < 2)
-            throw new Cli.UserInputException($"classification needs at least two labels in the training split; found {counts.Count}");
+            throw new UserInputException($"classification needs at least two labels in the training split; found {counts.Count}");
         return kept.ToArray();
     }
 

@@ -1,7 +1,9 @@
 using Ablation.Harness.Evaluation.Encoding;
+using Ablation.Harness.Evaluation.Learning;
 using Ablation.Harness.Evaluation.Metrics;
 using Ablation.Harness.Evaluation.Results;
 using Ablation.Harness.Evaluation.Tasks;
+using Ablation.Models;
 
 namespace Ablation.Harness.Evaluation.Evaluators;
 
@@ -16,7 +18,7 @@ public static class ClusteringEvaluator
     public static TaskResult Evaluate(ClusteringTaskData data, EmbeddingPipeline pipeline)
     {
         var m = data.Manifest;
-        var embeddings = pipeline.Encode(data.Items.Texts, EncodeKind.Query, m.QueryInstruction, $"{m.Name} items");
+        var embeddings = pipeline.Encode(data.Items.Texts, TextKind.Query, m.QueryInstruction, $"{m.Name} items");
         return Score(m, data.Items.Ids, embeddings, data.Items.Labels);
     }
 

@@ -2,6 +2,7 @@ using Ablation.Harness.Evaluation.Encoding;
 using Ablation.Harness.Evaluation.Metrics;
 using Ablation.Harness.Evaluation.Results;
 using Ablation.Harness.Evaluation.Tasks;
+using Ablation.Models;
 
 namespace Ablation.Harness.Evaluation.Evaluators;
 
@@ -17,8 +18,8 @@ public static class PairClassificationEvaluator
     public static TaskResult Evaluate(PairTaskData data, EmbeddingPipeline pipeline)
     {
         var m = data.Manifest;
-        var left = pipeline.Encode(data.Sentences1, EncodeKind.Query, m.QueryInstruction, $"{m.Name} sentence1");
-        var right = pipeline.Encode(data.Sentences2, EncodeKind.Query, m.QueryInstruction, $"{m.Name} sentence2");
+        var left = pipeline.Encode(data.Sentences1, TextKind.Query, m.QueryInstruction, $"{m.Name} sentence1");
+        var right = pipeline.Encode(data.Sentences2, TextKind.Query, m.QueryInstruction, $"{m.Name} sentence2");
         return Score(m, data.Ids, left, right, data.Gold.Select(g => g == 1).ToArray());
     }
 

@@ -2,6 +2,7 @@ using Ablation.Harness.Evaluation.Encoding;
 using Ablation.Harness.Evaluation.Metrics;
 using Ablation.Harness.Evaluation.Results;
 using Ablation.Harness.Evaluation.Tasks;
+using Ablation.Models;
 
 namespace Ablation.Harness.Evaluation.Evaluators;
 
@@ -16,9 +17,9 @@ public static class RerankingEvaluator
     public static TaskResult Evaluate(RerankingTaskData data, EmbeddingPipeline pipeline)
     {
         var manifest = data.Manifest;
-        var queries = pipeline.Encode(data.Queries.Select(q => q.Query).ToList(), EncodeKind.Query, manifest.QueryInstruction, $"{manifest.Name} queries");
+        var queries = pipeline.Encode(data.Queries.Select(q => q.Query).ToList(), TextKind.Query, manifest.QueryInstruction, $"{manifest.Name} queries");
         var candidateTexts = data.Queries.SelectMany(q => q.Positives.Concat(q.Negatives)).Distinct().ToList();
-        var candidates = pipeline.Encode(candidateTexts, EncodeKind.Document, manifest.DocumentInstruction, $"{manifest.Name} candidates");
+        var candidates = pipeline.Encode(candidateTexts, TextKind.Document, manifest.DocumentInstruction, $"{manifest.Name} candidates");
         var index = candidateTexts.Select((t, i) => (t, i)).ToDictionary(p => p.t, p => p.i, StringComparer.Ordinal);
 
         var items = new ItemScores("query", ["map", "mrr_at_10"]);
@@ -33,7 +34,7 @@ public static class RerankingEvaluator
             items.Add(query.Id, AveragePrecision.Compute(scores, positive), ReciprocalRank(scores, positive, 10));
         }
         if (items.Rows.Count == 0)
-            throw new Cli.UserInputException($"task '{manifest.Name}': no query has both positive and negative candidates");
+            throw new UserInputException($"task '{manifest.Name}': no query has both positive and negative candidates");
         var scoresOut = new List<KeyValuePair<string, double>>
         {
             new("map", items.Column("map").Average()),

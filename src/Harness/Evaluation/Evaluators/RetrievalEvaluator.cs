@@ -2,6 +2,7 @@ using Ablation.Harness.Evaluation.Encoding;
 using Ablation.Harness.Evaluation.Metrics;
 using Ablation.Harness.Evaluation.Results;
 using Ablation.Harness.Evaluation.Tasks;
+using Ablation.Models;
 
 namespace Ablation.Harness.Evaluation.Evaluators;
 
@@ -18,8 +19,8 @@ public static class RetrievalEvaluator
     public static TaskResult Evaluate(RetrievalTaskData data, EmbeddingPipeline pipeline)
     {
         var manifest = data.Manifest;
-        var queries = pipeline.Encode(data.QueryTexts, EncodeKind.Query, manifest.QueryInstruction, $"{manifest.Name} queries");
-        var corpus = pipeline.Encode(data.DocumentTexts, EncodeKind.Document, manifest.DocumentInstruction, $"{manifest.Name} corpus");
+        var queries = pipeline.Encode(data.QueryTexts, TextKind.Query, manifest.QueryInstruction, $"{manifest.Name} queries");
+        var corpus = pipeline.Encode(data.DocumentTexts, TextKind.Document, manifest.DocumentInstruction, $"{manifest.Name} corpus");
         return Score(manifest, data.QueryIds, queries, data.DocumentIds, corpus, data.Qrels);
     }
 
@@ -72,7 +73,7 @@ public static class RetrievalEvaluator
             items.Add(queryId, scores.Cast<object>().ToArray());
         }
         if (items.Rows.Count == 0)
-            throw new Cli.UserInputException($"task '{manifest.Name}': no query has both results and a relevant document in the qrels; check that query ids match");
+            throw new UserInputException($"task '{manifest.Name}': no query has both results and a relevant document in the qrels; check that query ids match");
         var aggregate = names.Select((name, i) => new KeyValuePair<string, double>(name, sums[i] / items.Rows.Count)).ToList();
         return new TaskResult { Manifest = manifest, Scores = aggregate, Items = items, DecomposableScores = names, DroppedItems = dropped };
     }

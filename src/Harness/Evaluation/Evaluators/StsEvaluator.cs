@@ -1,6 +1,7 @@
 using Ablation.Harness.Evaluation.Encoding;
 using Ablation.Harness.Evaluation.Results;
 using Ablation.Harness.Evaluation.Tasks;
+using Ablation.Models;
 using Ablation.Stats;
 
 namespace Ablation.Harness.Evaluation.Evaluators;
@@ -16,8 +17,8 @@ public static class StsEvaluator
     public static TaskResult Evaluate(PairTaskData data, EmbeddingPipeline pipeline)
     {
         var m = data.Manifest;
-        var left = pipeline.Encode(data.Sentences1, EncodeKind.Query, m.QueryInstruction, $"{m.Name} sentence1");
-        var right = pipeline.Encode(data.Sentences2, EncodeKind.Query, m.QueryInstruction, $"{m.Name} sentence2");
+        var left = pipeline.Encode(data.Sentences1, TextKind.Query, m.QueryInstruction, $"{m.Name} sentence1");
+        var right = pipeline.Encode(data.Sentences2, TextKind.Query, m.QueryInstruction, $"{m.Name} sentence2");
         return Score(m, data.Ids, left, right, data.Gold);
     }
 

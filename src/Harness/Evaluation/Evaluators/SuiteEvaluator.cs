@@ -1,4 +1,3 @@
-using Ablation.Harness.Cli;
 using Ablation.Harness.Evaluation.Encoding;
 using Ablation.Harness.Evaluation.Results;
 using Ablation.Harness.Evaluation.Tasks;

@@ -1,6 +1,7 @@
 using Ablation.Harness.Evaluation.Encoding;
 using Ablation.Harness.Evaluation.Results;
 using Ablation.Harness.Evaluation.Tasks;
+using Ablation.Models;
 using Ablation.Stats;
 
 namespace Ablation.Harness.Evaluation.Evaluators;
@@ -18,8 +19,8 @@ public static class SummarizationEvaluator
         var m = data.Manifest;
         var human = data.Documents.SelectMany(d => d.HumanSummaries).ToList();
         var machine = data.Documents.SelectMany(d => d.MachineSummaries).ToList();
-        var humanEmbeddings = pipeline.Encode(human, EncodeKind.Query, m.QueryInstruction, $"{m.Name} human summaries");
-        var machineEmbeddings = pipeline.Encode(machine, EncodeKind.Query, m.QueryInstruction, $"{m.Name} machine summaries");
+        var humanEmbeddings = pipeline.Encode(human, TextKind.Query, m.QueryInstruction, $"{m.Name} human summaries");
+        var machineEmbeddings = pipeline.Encode(machine, TextKind.Query, m.QueryInstruction, $"{m.Name} machine summaries");
         return Score(m, data.Documents, humanEmbeddings, machineEmbeddings);
     }
 
@@ -49,7 +50,7 @@ public static class SummarizationEvaluator
                 Correlation.Spearman(relevance, dot), Correlation.Pearson(relevance, dot));
         }
         if (items.Rows.Count == 0)
-            throw new Cli.UserInputException($"task '{manifest.Name}': every document was skipped (constant predictions or relevance); summarization needs varied relevance scores");
+            throw new UserInputException($"task '{manifest.Name}': every document was skipped (constant predictions or relevance); summarization needs varied relevance scores");
         var scores = columns.Select(c => new KeyValuePair<string, double>(c, items.Column(c).Average())).ToList();
         return new TaskResult { Manifest = manifest, Scores = scores, Items = items, DecomposableScores = columns, DroppedItems = dropped };
     }

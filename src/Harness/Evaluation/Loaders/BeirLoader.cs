@@ -1,4 +1,3 @@
-using Ablation.Harness.Cli;
 using Ablation.Harness.Evaluation.Tasks;
 
 namespace Ablation.Harness.Evaluation.Loaders;

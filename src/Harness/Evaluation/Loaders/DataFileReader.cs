@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Ablation.Harness.Cli;
 using Ablation.Harness.Data;
 using Ablation.Harness.Evaluation.Tasks;
 using CsvHelper;

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Ablation.Harness.Cli;
 using Ablation.Harness.Evaluation.Tasks;
 
 namespace Ablation.Harness.Evaluation.Loaders;

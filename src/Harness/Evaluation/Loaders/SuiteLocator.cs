@@ -1,4 +1,3 @@
-using Ablation.Harness.Cli;
 
 namespace Ablation.Harness.Evaluation.Loaders;
 

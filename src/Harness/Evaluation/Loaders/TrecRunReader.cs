@@ -1,5 +1,4 @@
 using System.Globalization;
-using Ablation.Harness.Cli;
 using Ablation.Harness.Evaluation.Metrics;
 
 namespace Ablation.Harness.Evaluation.Loaders;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Ablation.Harness.Cli;
 
 namespace Ablation.Harness.Evaluation.Metrics;
 

@@ -36,7 +36,7 @@ public sealed class TaskResult
         get
         {
             foreach (var (key, value) in Scores) if (key == Manifest.MainScore) return value;
-            throw new Cli.UserInputException(
+            throw new UserInputException(
                 $"{Path.Combine(Manifest.Folder, "task.json")}: main_score '{Manifest.MainScore}' is not a score of a {TaskManifest.TypeName(Manifest.Type)} task; " +
                 $"choose one of {string.Join(", ", Scores.Select(s => s.Key))}");
         }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Ablation.Harness.Analysis;
-using Ablation.Harness.Cli;
 using Ablation.Harness.IO;
 using Ablation.Harness.Reporting;
 using Ablation.Harness.Reporting.Paper;

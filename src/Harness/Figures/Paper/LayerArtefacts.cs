@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using Ablation.Harness.Analysis;
-using Ablation.Harness.Cli;
 using Ablation.Harness.IO;
 
 namespace Ablation.Harness.Figures.Paper;

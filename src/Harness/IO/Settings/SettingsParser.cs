@@ -14,14 +14,14 @@ public static class SettingsParser
     public static SettingsNode ParseFile(string path, string what = "settings file")
     {
         if (Directory.Exists(path))
-            throw new Cli.UserInputException($"{path}: is a folder; give the path of the {what} (a .json file)");
+            throw new UserInputException($"{path}: is a folder; give the path of the {what} (a .json file)");
         if (!File.Exists(path))
-            throw new Cli.UserInputException($"{path}: {what} not found; check the path");
+            throw new UserInputException($"{path}: {what} not found; check the path");
         byte[] bytes;
         try { bytes = File.ReadAllBytes(path); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new Cli.UserInputException($"{path}: cannot read the {what}: {e.Message}");
+            throw new UserInputException($"{path}: cannot read the {what}: {e.Message}");
         }
         return Parse(bytes, path);
     }
@@ -44,7 +44,7 @@ public static class SettingsParser
         try
         {
             if (!reader.Read())
-                throw new Cli.UserInputException($"{source}:1:1: the file holds no JSON value; write a JSON object {{ ... }}");
+                throw new UserInputException($"{source}:1:1: the file holds no JSON value; write a JSON object {{ ... }}");
             var root = ReadValue(ref reader, source, "$", positions, errors);
             reader.Read(); // text after the value throws here
             errors.ThrowIfAny();
@@ -54,12 +54,12 @@ public static class SettingsParser
         {
             int line = (int)(e.LineNumber ?? 0) + 1;
             int column = positions.ColumnOfByte(line, (int)(e.BytePositionInLine ?? 0));
-            throw new Cli.UserInputException($"{source}:{line}:{column}: invalid JSON: {Explain(e.Message)}");
+            throw new UserInputException($"{source}:{line}:{column}: invalid JSON: {Explain(e.Message)}");
         }
         catch (InvalidOperationException e) when (e.InnerException is DecoderFallbackException || e.Message.Contains("UTF-8", StringComparison.Ordinal))
         {
             var (line, column) = positions.At(start + (int)reader.TokenStartIndex);
-            throw new Cli.UserInputException($"{source}:{line}:{column}: a string here is not valid UTF-8; save the file as UTF-8");
+            throw new UserInputException($"{source}:{line}:{column}: a string here is not valid UTF-8; save the file as UTF-8");
         }
     }
 

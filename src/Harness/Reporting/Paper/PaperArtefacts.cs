@@ -1,5 +1,4 @@
 using Ablation.Harness.Analysis;
-using Ablation.Harness.Cli;
 using Ablation.Harness.Figures.Paper;
 
 namespace Ablation.Harness.Reporting.Paper;

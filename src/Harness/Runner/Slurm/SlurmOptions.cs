@@ -21,19 +21,19 @@ public sealed record SlurmOptions
     /// <summary>Extra <c>#SBATCH</c> arguments, written verbatim, one per line (e.g. <c>--qos=long</c>).</summary>
     public IReadOnlyList<string> ExtraArgs { get; init; } = [];
 
-    /// <summary>Throws <see cref="Cli.UserInputException"/> naming the option when a value cannot work.</summary>
+    /// <summary>Throws <see cref="UserInputException"/> naming the option when a value cannot work.</summary>
     public void Validate()
     {
-        if (CpusPerTask < 1) throw new Cli.UserInputException($"--cpus-per-task must be at least 1, not {CpusPerTask}");
-        if (GpusPerTask is < 0) throw new Cli.UserInputException($"--gpus-per-task must not be negative, not {GpusPerTask}");
-        if (MaxParallel is < 1) throw new Cli.UserInputException($"--max-parallel must be at least 1, not {MaxParallel}");
-        if (MaxAttempts < 1) throw new Cli.UserInputException($"--max-attempts must be at least 1, not {MaxAttempts}");
+        if (CpusPerTask < 1) throw new UserInputException($"--cpus-per-task must be at least 1, not {CpusPerTask}");
+        if (GpusPerTask is < 0) throw new UserInputException($"--gpus-per-task must not be negative, not {GpusPerTask}");
+        if (MaxParallel is < 1) throw new UserInputException($"--max-parallel must be at least 1, not {MaxParallel}");
+        if (MaxAttempts < 1) throw new UserInputException($"--max-attempts must be at least 1, not {MaxAttempts}");
         if (Mem is { } m && !System.Text.RegularExpressions.Regex.IsMatch(m, "^[0-9]+[KMGT]?$"))
-            throw new Cli.UserInputException($"--mem '{m}' is not a Slurm memory size; write e.g. 16G or 16000M");
+            throw new UserInputException($"--mem '{m}' is not a Slurm memory size; write e.g. 16G or 16000M");
         if (Time is { } t && !System.Text.RegularExpressions.Regex.IsMatch(t, @"^([0-9]+-)?[0-9]+(:[0-9]{2}){0,2}$"))
-            throw new Cli.UserInputException($"--time '{t}' is not a Slurm time limit; write e.g. 04:00:00 or 1-12:00:00");
+            throw new UserInputException($"--time '{t}' is not a Slurm time limit; write e.g. 04:00:00 or 1-12:00:00");
         foreach (var a in ExtraArgs)
             if (!a.StartsWith('-') || a.Contains('\n'))
-                throw new Cli.UserInputException($"--sbatch-arg '{a}' must be one sbatch option starting with '-', e.g. --qos=long");
+                throw new UserInputException($"--sbatch-arg '{a}' must be one sbatch option starting with '-', e.g. --qos=long");
     }
 }

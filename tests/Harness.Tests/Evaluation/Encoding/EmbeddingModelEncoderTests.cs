@@ -19,8 +19,8 @@ public class EmbeddingModelEncoderTests
     public void EncodesLikeTheEmbeddingModelItselfWithTheTaskInstructionOnQueries()
     {
         using var encoder = (EmbeddingModelEncoder)EmbeddingModelEncoder.TryCreate(Checkpoint + "#attention=bidirectional,pooling=mean")!;
-        var instructed = encoder.Encode(Texts, EncodeKind.Query, "Find the definition: ");
-        var documents = encoder.Encode(Texts, EncodeKind.Document, null);
+        var instructed = encoder.Encode(Texts, TextKind.Query, "Find the definition: ");
+        var documents = encoder.Encode(Texts, TextKind.Document, null);
 
         using var reference = EmbeddingModel.Load(Checkpoint, new EmbeddingLoadOptions
         {
@@ -47,8 +47,8 @@ public class EmbeddingModelEncoderTests
         using var bidirectional = (EmbeddingModelEncoder)EmbeddingModelEncoder.TryCreate(Checkpoint + "#attention=bidirectional")!;
         Assert.Contains("attention=causal,pooling=eos_last", causal.ModelId);
         Assert.Contains("attention=bidirectional,pooling=eos_last", bidirectional.ModelId);
-        Assert.NotEqual(causal.Encode(Texts, EncodeKind.Document, null).Row(1).ToArray(),
-                        bidirectional.Encode(Texts, EncodeKind.Document, null).Row(1).ToArray());
+        Assert.NotEqual(causal.Encode(Texts, TextKind.Document, null).Row(1).ToArray(),
+                        bidirectional.Encode(Texts, TextKind.Document, null).Row(1).ToArray());
     }
 
     [Fact]

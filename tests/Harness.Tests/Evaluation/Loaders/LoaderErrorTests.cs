@@ -1,4 +1,3 @@
-using Ablation.Harness.Cli;
 using Ablation.Harness.Evaluation.Loaders;
 using Ablation.Harness.Evaluation.Tasks;
 using static Ablation.Harness.Tests.Evaluation.EvaluationFixtures;

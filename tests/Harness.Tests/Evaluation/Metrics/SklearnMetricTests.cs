@@ -1,3 +1,4 @@
+using Ablation.Harness.Evaluation.Learning;
 using Ablation.Harness.Evaluation.Metrics;
 using static Ablation.Harness.Tests.Evaluation.EvaluationFixtures;
 

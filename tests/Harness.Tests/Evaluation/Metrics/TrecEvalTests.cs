@@ -84,7 +84,7 @@ public class TrecEvalTests
     [Fact]
     public void UnknownMetricNameSaysWhatIsAllowed()
     {
-        var error = Assert.Throws<Ablation.Harness.Cli.UserInputException>(() => RetrievalMetric.Parse("bleu@4"));
+        var error = Assert.Throws<UserInputException>(() => RetrievalMetric.Parse("bleu@4"));
         Assert.Contains("ndcg, map, mrr, recall, p, success", error.Message);
     }
 }

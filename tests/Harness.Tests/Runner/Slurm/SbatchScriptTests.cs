@@ -71,7 +71,7 @@ public class SbatchScriptTests
             "arg" => new SlurmOptions { ExtraArgs = [value] },
             _ => new SlurmOptions { MaxParallel = int.Parse(value) },
         };
-        var error = Assert.Throws<Ablation.Harness.Cli.UserInputException>(options.Validate);
+        var error = Assert.Throws<UserInputException>(options.Validate);
         Assert.StartsWith(expected, error.Message);
     }
 }

@@ -1,6 +1,6 @@
 using Ablation.Harness.Evaluation.Encoding;
 
-namespace Ablation.Harness.Evaluation.Metrics;
+namespace Ablation.Harness.Evaluation.Learning;
 
 /// <summary>
 /// Lloyd's k-means with greedy k-means++ seeding (2 + ⌊ln k⌋ candidates per centre, as scikit-learn) and a

@@ -1,4 +1,4 @@
-namespace Ablation.Harness.Evaluation.Metrics;
+namespace Ablation.Harness.Evaluation.Learning;
 
 /// <summary>
 /// The random stream of numpy's legacy <c>np.random.RandomState(seed)</c> (MT19937 with Matsumoto–Nishimura

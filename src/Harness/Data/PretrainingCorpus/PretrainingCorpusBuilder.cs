@@ -2,7 +2,7 @@ using Ablation.Harness.Data.Gcide;
 using Ablation.Harness.Data.Splits;
 using Ablation.Harness.IO;
 
-namespace Ablation.Harness.Data.Pretraining;
+namespace Ablation.Harness.Data.PretrainingCorpus;
 
 /// <summary>
 /// Writes the pretraining corpus of the tiny base model: <c>train.txt</c> and <c>heldout.txt</c>, one document per

@@ -1,4 +1,4 @@
-namespace Ablation.Harness.Evaluation.Metrics;
+namespace Ablation.Harness.Evaluation.Learning;
 
 /// <summary>
 /// Limited-memory BFGS for smooth unconstrained problems, with the stopping rules scikit-learn passes to

@@ -5,7 +5,7 @@ using Ablation.Harness.Pretraining;
 namespace Ablation.Harness.Cli;
 
 /// <summary><c>ablation base pretrain [--recipe FILE] [--out DIR] [--force]</c>: pretrains the tiny base model.</summary>
-public static class BaseCommand
+public static class BaseModelCommand
 {
     public static Command Create()
     {

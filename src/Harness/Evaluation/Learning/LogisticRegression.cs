@@ -2,7 +2,7 @@ using System.Numerics;
 using System.Runtime.InteropServices;
 using Ablation.Harness.Evaluation.Encoding;
 
-namespace Ablation.Harness.Evaluation.Metrics;
+namespace Ablation.Harness.Evaluation.Learning;
 
 /// <summary>
 /// The classification probe MTEB uses: scikit-learn's <c>LogisticRegression(max_iter=100)</c> defaults — L2

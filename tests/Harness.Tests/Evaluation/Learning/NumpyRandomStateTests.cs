@@ -1,7 +1,8 @@
+using Ablation.Harness.Evaluation.Learning;
 using Ablation.Harness.Evaluation.Metrics;
 using static Ablation.Harness.Tests.Evaluation.EvaluationFixtures;
 
-namespace Ablation.Harness.Tests.Evaluation.Metrics;
+namespace Ablation.Harness.Tests.Evaluation.Learning;
 
 public class NumpyRandomStateTests
 {
