@@ -25,4 +25,8 @@ public sealed record EmbeddingLoadOptions
     /// <summary>Maps a trained model's base reference (e.g. <c>builtin:tiny-base</c>) to a checkpoint folder;
     /// default: the reference is a path (relative ones against the trained model's folder).</summary>
     public Func<string, string?>? ResolveBase { get; init; }
+
+    /// <summary>Reads a trained model's embedding_config.json (the harness passes its strict settings reader, whose
+    /// errors name line and column); default: <see cref="EmbeddingModelConfig.Load"/>.</summary>
+    public Func<string, EmbeddingModelConfig>? ReadConfig { get; init; }
 }

@@ -203,7 +203,7 @@ public sealed class EmbeddingModel : IDisposable
         var config = new EmbeddingModelConfig
         {
             BaseModel = BaseModel,
-            Attention = Attention.Name(),
+            Attention = Attention,
             Pooling = PoolingSpec,
             Instructions = Instructions,
             MaxLength = MaxLength,
@@ -224,7 +224,8 @@ public sealed class EmbeddingModel : IDisposable
         var trained = FindTrained(path);
         if (trained is null) return FromCheckpoint(path, options);
 
-        var config = EmbeddingModelConfig.Load(Path.Combine(trained, EmbeddingModelConfig.FileName));
+        var configPath = Path.Combine(trained, EmbeddingModelConfig.FileName);
+        var config = options.ReadConfig?.Invoke(configPath) ?? EmbeddingModelConfig.Load(configPath);
         if (options.Pooling is not null && options.Pooling != config.Pooling.Name)
             throw new ArgumentException(
                 $"{trained}: this model was trained with pooling '{config.Pooling.Name}'; it cannot be used with '{options.Pooling}'");
@@ -236,9 +237,9 @@ public sealed class EmbeddingModel : IDisposable
         LoraConfig? lora = null;
         if (File.Exists(Path.Combine(trained, LoraAdapterFile.ConfigFile)))
             lora = LoraAdapterFile.Load(decoder, trained);
-        var attention = options.Attention ?? AttentionModes.Parse(config.Attention);
+        var attention = options.Attention ?? config.Attention;
         using var init = new Generator(0);
-        var head = PoolingHeads.Create(config.Pooling, decoder.Config.HiddenSize, decoder.NumLayers, AttentionModes.Parse(config.Attention), init, decoder.Dtype);
+        var head = PoolingHeads.Create(config.Pooling, decoder.Config.HiddenSize, decoder.NumLayers, config.Attention, init, decoder.Dtype);
         if (head.Module is { } module) LoadHead(module, Path.Combine(trained, HeadFile));
         var instructions = options.QueryInstruction is null ? config.Instructions : config.Instructions with { QueryInstruction = options.QueryInstruction };
         var model = new EmbeddingModel(decoder, checkpoint.LoadTokenizer(), attention, head, config.Pooling, config.BaseModel,

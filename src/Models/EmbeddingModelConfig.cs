@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Ablation.Models.Decoders;
 using Ablation.Models.Lora;
 using Ablation.Models.Pooling;
 
@@ -17,7 +18,7 @@ public sealed record EmbeddingModelConfig
 
     public int Format { get; init; } = CurrentFormat;
     public required string BaseModel { get; init; }
-    public required string Attention { get; init; }
+    public required AttentionMode Attention { get; init; }
     public required PoolingSpec Pooling { get; init; }
     public InstructionTemplates Instructions { get; init; } = new();
     public int MaxLength { get; init; } = 512;
@@ -32,10 +33,14 @@ public sealed record EmbeddingModelConfig
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+        // A misspelt key must not fall back to a default silently (the harness reads the file with its strict
+        // settings reader, EmbeddingLoadOptions.ReadConfig; this is the fallback for library use).
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
     };
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
+    /// <summary>Reads <paramref name="path"/> with System.Text.Json (unknown keys are errors, without line numbers).</summary>
     public static EmbeddingModelConfig Load(string path)
     {
         try

@@ -1,3 +1,4 @@
+using Ablation.Harness.IO.Settings;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -32,6 +33,7 @@ public static class LayerAnalyzer
                 MaxLength = request.MaxLength,
                 BatchSize = request.BatchSize,
                 ResolveBase = reference => reference.StartsWith("builtin:", StringComparison.Ordinal) ? EmbeddingModelEncoder.ResolveNamedModel(reference) : null,
+                ReadConfig = EmbeddingModelConfigReader.Read,
             });
         }
         catch (Exception e) when (e is FormatException or FileNotFoundException or InvalidDataException or ArgumentException or KeyNotFoundException)

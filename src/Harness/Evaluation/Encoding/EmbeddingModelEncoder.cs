@@ -1,3 +1,4 @@
+using Ablation.Harness.IO.Settings;
 using System.Globalization;
 using System.Text;
 using Ablation.Models;
@@ -64,6 +65,7 @@ public sealed class EmbeddingModelEncoder : ITextEncoder, IDisposable
                 MaxLength = maxLength,
                 BatchSize = batchSize,
                 ResolveBase = reference => reference.StartsWith("builtin:", StringComparison.Ordinal) ? ResolveNamedModel(reference) : null,
+                ReadConfig = EmbeddingModelConfigReader.Read,
             });
         }
         catch (Exception e) when (e is FormatException or IOException or InvalidDataException or ArgumentException or KeyNotFoundException

@@ -24,7 +24,7 @@ public static class TaskEvaluator
             SummarizationTaskData summarization => SummarizationEvaluator.Evaluate(summarization, pipeline),
             _ => throw new InvalidOperationException($"no evaluator for {data.GetType().Name}"),
         };
-        _ = result.MainScore; // fail early with a clear message if main_score names no computed score
+        _ = result.MainScore; // an evaluator that does not report its type's scores (TaskScores) is a bug: fail before writing
         result.EvaluationSeconds = clock.Elapsed.TotalSeconds;
         result.Warnings.AddRange(data.Warnings);
         return result;

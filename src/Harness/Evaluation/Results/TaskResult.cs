@@ -36,9 +36,9 @@ public sealed class TaskResult
         get
         {
             foreach (var (key, value) in Scores) if (key == Manifest.MainScore) return value;
-            throw new UserInputException(
-                $"{Path.Combine(Manifest.Folder, "task.json")}: main_score '{Manifest.MainScore}' is not a score of a {TaskManifest.TypeName(Manifest.Type)} task; " +
-                $"choose one of {string.Join(", ", Scores.Select(s => s.Key))}");
+            // TaskManifest.Load checks main_score against TaskScores, so reaching this is a bug in an evaluator.
+            throw new InvalidOperationException(
+                $"task '{Manifest.Name}': main_score '{Manifest.MainScore}' is not among the scores the evaluator reported ({string.Join(", ", Scores.Select(s => s.Key))})");
         }
     }
 }

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using Ablation.Harness.IO.Settings;
 
 namespace Ablation.Harness.Evaluation.Tasks;
 
@@ -27,27 +27,26 @@ public sealed record SuiteManifest
                 throw new UserInputException($"{full}: no suite.json and no task.json below it; see docs/task-format.md");
             return new SuiteManifest { Name = Path.GetFileName(full), Folder = full, Tasks = found };
         }
-        using var document = ManifestJson.Parse(path);
-        var root = document.RootElement;
-        if (root.ValueKind != JsonValueKind.Object) throw new UserInputException($"{path}: expected a JSON object at the top level");
-        ManifestJson.RejectUnknown(path, root, "", ["name", "tasks", "description"]);
-        if (!root.TryGetProperty("tasks", out var tasksElement) || tasksElement.ValueKind != JsonValueKind.Array)
-            throw new UserInputException($"{path}: key 'tasks' must be an array of task folder paths");
-        var tasks = new List<TaskManifest>();
-        int index = 0;
-        foreach (var entry in tasksElement.EnumerateArray())
+        var root = SettingsParser.ParseFile(path, "suite manifest");
+        var errors = new SettingsErrors();
+        var r = new SettingsObjectReader(root, errors);
+        string name = r.OptionalString("name", "a suite name") ?? Path.GetFileName(full);
+        r.OptionalString("description", "a description");
+        var entries = r.Array("tasks", nonEmpty: true, required: true) ?? [];
+        r.RejectUnknownKeys("suite.json");
+        var folders = new List<string>();
+        foreach (var entry in entries)
         {
-            if (entry.ValueKind != JsonValueKind.String)
-                throw new UserInputException($"{path}: tasks[{index}] must be a folder path string");
-            string taskFolder = Path.Combine(full, entry.GetString()!);
-            if (!File.Exists(Path.Combine(taskFolder, "task.json")))
-                throw new UserInputException($"{path}: tasks[{index}] = '{entry.GetString()}' has no task.json at {taskFolder}");
-            tasks.Add(TaskManifest.Load(taskFolder));
-            index++;
+            if (!SettingType.String("a task folder path relative to the suite folder").TryRead(entry, errors, out object? relative)) continue;
+            string taskFolder = Path.Combine(full, (string)relative!);
+            if (File.Exists(Path.Combine(taskFolder, "task.json"))) folders.Add(taskFolder);
+            else errors.Add(entry, $"\"{relative}\" has no task.json at {taskFolder}; fix the path (relative to the suite folder)");
         }
+        errors.ThrowIfAny();
+        var tasks = folders.Select(TaskManifest.Load).ToList();
         var duplicate = tasks.GroupBy(t => t.Name).FirstOrDefault(g => g.Count() > 1);
         if (duplicate != null)
             throw new UserInputException($"{path}: task name '{duplicate.Key}' is used by {duplicate.Count()} tasks; names must be unique (they name the output files)");
-        return new SuiteManifest { Name = ManifestJson.OptionalString(path, root, "name") ?? Path.GetFileName(full), Folder = full, Tasks = tasks };
+        return new SuiteManifest { Name = name, Folder = full, Tasks = tasks };
     }
 }

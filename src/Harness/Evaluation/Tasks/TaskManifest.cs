@@ -1,4 +1,4 @@
-using System.Text.Json;
+using Ablation.Harness.IO.Settings;
 
 namespace Ablation.Harness.Evaluation.Tasks;
 
@@ -66,84 +66,93 @@ public sealed record TaskManifest
         _ => type.ToString().ToLowerInvariant(),
     };
 
-    /// <summary>Reads <c>task.json</c> from <paramref name="folder"/>.</summary>
+    /// <summary>
+    /// Reads <c>task.json</c> from <paramref name="folder"/> with the strict settings reader: unknown keys (with a
+    /// "did you mean"), wrong types, an unknown type and a <c>main_score</c> the type's evaluator does not report
+    /// are all errors naming file, line:column and JSON path, found before anything is evaluated.
+    /// </summary>
     public static TaskManifest Load(string folder)
     {
         string path = Path.Combine(folder, "task.json");
-        if (!File.Exists(path))
+        if (!File.Exists(path) && !Directory.Exists(path))
             throw new UserInputException($"{path}: task manifest not found; each task folder needs a task.json (see docs/task-format.md)");
-        using var document = ManifestJson.Parse(path);
-        var root = document.RootElement;
-        if (root.ValueKind != JsonValueKind.Object) throw new UserInputException($"{path}: expected a JSON object at the top level");
-        ManifestJson.RejectUnknown(path, root, "", ["name", "type", "split", "main_score", "instruction", "files", "samples_per_label",
-            "n_experiments", "ignore_identical_ids", "min_score", "max_score", "revision", "seed", "description", "languages"]);
+        var root = SettingsParser.ParseFile(path, "task manifest");
+        var errors = new SettingsErrors();
+        var r = new SettingsObjectReader(root, errors);
 
-        string typeText = ManifestJson.RequiredString(path, root, "type");
-        TaskType type = typeText.ToLowerInvariant().Replace("-", "_") switch
-        {
-            "retrieval" => TaskType.Retrieval,
-            "reranking" => TaskType.Reranking,
-            "sts" => TaskType.Sts,
-            "classification" => TaskType.Classification,
-            "clustering" => TaskType.Clustering,
-            "pair_classification" or "pairclassification" => TaskType.PairClassification,
-            "summarization" => TaskType.Summarization,
-            _ => throw new UserInputException(
-                $"{path}: key 'type' is '{typeText}'; use one of retrieval, reranking, sts, classification, clustering, pair_classification, summarization"),
-        };
+        var typeNode = r.Get("type");
+        TaskType type = r.Enum("type", TaskType.Retrieval, required: true);
+        bool typeKnown = typeNode != null && errors.Count == 0;
 
         string? queryInstruction = null, documentInstruction = null;
-        if (root.TryGetProperty("instruction", out var instruction))
+        if (r.Get("instruction") is { } instruction)
         {
-            switch (instruction.ValueKind)
+            switch (instruction.Kind)
             {
-                case JsonValueKind.String: queryInstruction = instruction.GetString(); break;
-                case JsonValueKind.Null: break;
-                case JsonValueKind.Object:
-                    ManifestJson.RejectUnknown(path, instruction, "instruction.", ["query", "document"]);
-                    queryInstruction = ManifestJson.OptionalString(path, instruction, "query", "instruction.");
-                    documentInstruction = ManifestJson.OptionalString(path, instruction, "document", "instruction.");
+                case SettingsKind.String: queryInstruction = instruction.String; break;
+                case SettingsKind.Null: break;
+                case SettingsKind.Object:
+                    var side = new SettingsObjectReader(instruction, errors);
+                    queryInstruction = side.Value("query", SettingType.String("an instruction text", nullable: true)) as string;
+                    documentInstruction = side.Value("document", SettingType.String("an instruction text", nullable: true)) as string;
+                    side.RejectUnknownKeys("instruction");
                     break;
                 default:
-                    throw new UserInputException($"{path}: key 'instruction' must be a string or {{\"query\": ..., \"document\": ...}}");
+                    errors.Add(instruction, $"{instruction.Describe()} is not allowed; expected an instruction text (for queries) or {{\"query\": ..., \"document\": ...}}");
+                    break;
             }
         }
 
         var files = new Dictionary<string, string>();
-        if (root.TryGetProperty("files", out var filesElement))
+        if (r.Get("files") is { } filesNode)
         {
-            if (filesElement.ValueKind != JsonValueKind.Object) throw new UserInputException($"{path}: key 'files' must be an object of role → relative path");
-            foreach (var property in filesElement.EnumerateObject())
-            {
-                if (property.Value.ValueKind != JsonValueKind.String)
-                    throw new UserInputException($"{path}: key 'files.{property.Name}' must be a relative path string");
-                files[property.Name] = property.Value.GetString()!;
-            }
+            if (filesNode.Kind != SettingsKind.Object)
+                errors.Add(filesNode, $"{filesNode.Describe()} is not allowed; expected an object of role -> relative path, e.g. {{\"test\": \"test.jsonl\"}}");
+            foreach (var property in filesNode.Properties)
+                if (SettingType.String("a path relative to the task folder").TryRead(property.Value, errors, out object? file))
+                    files[property.Name] = (string)file!;
         }
 
-        double minScore = ManifestJson.OptionalDouble(path, root, "min_score") ?? 0;
-        double maxScore = ManifestJson.OptionalDouble(path, root, "max_score") ?? 5;
-        if (!(maxScore > minScore))
-            throw new UserInputException($"{path}: max_score ({maxScore}) must be greater than min_score ({minScore}); they give the range of the gold scores");
+        var minNode = r.Get("min_score");
+        double minScore = r.Double("min_score", 0);
+        double maxScore = r.Double("max_score", 5);
+        if (errors.Count == 0 && !(maxScore > minScore))
+            errors.Add(r.Get("max_score") ?? minNode ?? root,
+                $"max_score ({maxScore}) must be greater than min_score ({minScore}); they give the range of the gold scores");
 
-        return new TaskManifest
+        string mainScore = DefaultMainScore(type);
+        if (r.OptionalString("main_score", "the name of a score the task reports") is { } chosen && typeKnown)
         {
-            Name = ManifestJson.OptionalString(path, root, "name") ?? Path.GetFileName(Path.GetFullPath(folder).TrimEnd('/')),
+            var allowed = TaskScores.Of(type);
+            if (allowed.Contains(chosen)) mainScore = chosen;
+            else
+                errors.Add(r.Get("main_score")!, $"\"{chosen}\" is not a score of a {TypeName(type)} task{DidYouMean.Hint(chosen, allowed)}; " +
+                                                 $"choose one of {string.Join(", ", allowed)}");
+        }
+
+        var manifest = new TaskManifest
+        {
+            Name = r.OptionalString("name", "a task name") ?? Path.GetFileName(Path.GetFullPath(folder).TrimEnd('/')),
             Type = type,
             Folder = Path.GetFullPath(folder),
-            Split = ManifestJson.OptionalString(path, root, "split") ?? "test",
-            MainScore = ManifestJson.OptionalString(path, root, "main_score") ?? DefaultMainScore(type),
+            Split = r.String("split", "test", "a split name such as test"),
+            MainScore = mainScore,
             QueryInstruction = queryInstruction,
             DocumentInstruction = documentInstruction,
             Files = files,
-            SamplesPerLabel = ManifestJson.OptionalInt(path, root, "samples_per_label", 1) ?? 8,
-            Experiments = ManifestJson.OptionalInt(path, root, "n_experiments", 1) ?? 10,
-            IgnoreIdenticalIds = ManifestJson.OptionalBool(path, root, "ignore_identical_ids") ?? false,
+            SamplesPerLabel = r.Int("samples_per_label", 8, min: 1),
+            Experiments = r.Int("n_experiments", 10, min: 1),
+            IgnoreIdenticalIds = r.Bool("ignore_identical_ids", false),
             MinScore = minScore,
             MaxScore = maxScore,
-            Revision = ManifestJson.OptionalString(path, root, "revision"),
-            Seed = ManifestJson.OptionalInt(path, root, "seed", 0) ?? 42,
-            Languages = ManifestJson.OptionalStringList(path, root, "languages") ?? ["eng-Latn"],
+            Revision = r.OptionalString("revision", "a dataset revision"),
+            Seed = r.Int("seed", 42, min: 0),
+            Languages = (r.Value("languages", SettingType.List(SettingType.String("a language code such as eng-Latn"), nullable: true)) as IEnumerable<object?>)
+                        ?.Cast<string>().ToList() ?? ["eng-Latn"],
         };
+        r.OptionalString("description", "a description");
+        r.RejectUnknownKeys("task.json");
+        errors.ThrowIfAny();
+        return manifest;
     }
 }

@@ -68,10 +68,18 @@ public class LoaderErrorTests
     [Fact]
     public void ManifestErrorsNameTheKey()
     {
-        Assert.Contains("unknown key 'mainscore'", Assert.Throws<UserInputException>(() => TaskManifest.Load(Task("""{"type": "sts", "mainscore": "x"}"""))).Message);
-        Assert.Contains("key 'type' is 'regression'", Assert.Throws<UserInputException>(() => TaskManifest.Load(Task("""{"type": "regression"}"""))).Message);
-        Assert.Contains("line 1, column", Assert.Throws<UserInputException>(() => TaskManifest.Load(Task("""{"type": "sts",,}"""))).Message);
-        Assert.Contains("max_score (1) must be greater than min_score (1)", Assert.Throws<UserInputException>(() => TaskManifest.Load(Task("""{"type": "sts", "min_score": 1, "max_score": 1}"""))).Message);
+        string Message(string json)
+        {
+            string folder = Task(json);
+            return Assert.Throws<UserInputException>(() => TaskManifest.Load(folder)).Message.Replace(Path.Combine(folder, "task.json"), "task.json");
+        }
+        Assert.StartsWith("task.json:1:17: $.mainscore: unknown key \"mainscore\" (did you mean \"main_score\"?); allowed in task.json: ",
+            Message("""{"type": "sts", "mainscore": "x"}"""));
+        Assert.Equal("task.json:1:10: $.type: \"regression\" is not allowed; expected one of: retrieval, reranking, sts, classification, clustering, pair_classification, summarization",
+            Message("""{"type": "regression"}"""));
+        Assert.StartsWith("task.json:1:16: invalid JSON", Message("""{"type": "sts",,}"""));
+        Assert.Equal("task.json:1:46: $.max_score: max_score (1) must be greater than min_score (1); they give the range of the gold scores",
+            Message("""{"type": "sts", "min_score": 1, "max_score": 1}"""));
     }
 
     [Fact]
