@@ -1,3 +1,4 @@
+using Ablation.Harness.Evaluation.Results;
 using System.CommandLine;
 using System.Globalization;
 using Ablation.Harness.IO;
@@ -106,14 +107,15 @@ public static class EvalCommand
     /// </summary>
     internal static void CheckOwnership(string outFolder, string model)
     {
-        string metrics = Path.Combine(outFolder, "metrics.json");
+        string metrics = Path.Combine(outFolder, MetricsFile.FileName);
         if (File.Exists(metrics))
         {
-            string? owner;
-            try { owner = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(metrics))?["model"]?.GetValue<string>(); }
-            catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException or FormatException) { owner = null; }
-            if (owner is null)
-                throw new UserInputException($"--out '{outFolder}': {metrics} is not an ablation metrics file (no \"model\"); choose an empty or new folder");
+            string owner;
+            try { owner = MetricsFile.Read(metrics).Model; }
+            catch (UserInputException e)
+            {
+                throw new UserInputException($"--out '{outFolder}': {e.Message}; choose an empty or new folder, or delete {metrics}");
+            }
             if (owner != model)
                 throw new UserInputException($"--out '{outFolder}': the folder holds results of model '{owner}'; choose another --out for '{model}', or delete the folder to replace them");
             return;

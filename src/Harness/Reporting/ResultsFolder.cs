@@ -1,3 +1,4 @@
+using Ablation.Harness.Evaluation.Results;
 using System.Text.Json;
 
 namespace Ablation.Harness.Reporting;
@@ -118,25 +119,17 @@ public sealed class ResultsFolder
 
     private static Dictionary<string, double?> ReadMetrics(string file, List<TaskInfo> tasks)
     {
-        using var doc = ParseJson(file);
-        if (!doc.RootElement.TryGetProperty("tasks", out var taskObject) || taskObject.ValueKind != JsonValueKind.Object)
-            throw new UserInputException($"{file}: no \"tasks\" object; metrics.json is written by 'ablation eval'");
         var scores = new Dictionary<string, double?>();
-        foreach (var task in taskObject.EnumerateObject())
+        foreach (var t in MetricsFile.Read(file).Tasks)
         {
-            var t = task.Value;
-            string where = $"$.tasks.{task.Name}";
-            string main = Str(t, "main_score_name", file, where);
-            var decomposable = t.TryGetProperty("decomposable", out var dec) && dec.ValueKind == JsonValueKind.Array
-                ? dec.EnumerateArray().Select(x => x.GetString()).ToList() : [];
-            var info = new TaskInfo(task.Name, Str(t, "type", file, where), main, Str(t, "unit", file, where),
-                Str(t, "scores_file", file, where), decomposable.Contains(main));
+            string where = $"$.tasks.{t.Name}";
+            var info = new TaskInfo(t.Name, t.Type, t.MainScoreName, t.Unit, t.ScoresFile, t.Decomposable.Contains(t.MainScoreName));
             var known = tasks.FirstOrDefault(x => x.Name == info.Name);
             if (known is null) tasks.Add(info);
             else if (known with { ScoresFile = info.ScoresFile } != info)
                 throw new UserInputException(
                     $"{file} {where}: task '{info.Name}' is a {info.Type} task scored by {info.MainScore} (unit {info.Unit}) here but {known.Type}/{known.MainScore}/{known.Unit} in another cell; evaluate every cell with the same suite");
-            scores[task.Name] = t.TryGetProperty("main_score", out var m) && m.ValueKind == JsonValueKind.Number ? m.GetDouble() : null;
+            scores[t.Name] = t.MainScore;
         }
         return scores;
     }

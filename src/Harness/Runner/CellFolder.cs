@@ -1,3 +1,4 @@
+using Ablation.Harness.Evaluation.Results;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Ablation.Harness.IO;
@@ -23,7 +24,7 @@ public sealed class CellFolder
     /// <summary>The worker's events on this cell across attempts: start, lock takeovers, evaluation, DONE or FAILED.</summary>
     public string RunLog => File("run.log");
     public string TrainMetrics => File("train-metrics.csv");
-    public string Metrics => File("metrics.json");
+    public string Metrics => File(MetricsFile.FileName);
     public string CheckpointFolder => File("checkpoint");
     /// <summary>What the worker process printed (stdout and stderr), appended by the local executor.</summary>
     public string WorkerLog => File("worker.log");
@@ -88,13 +89,17 @@ public sealed class CellFolder
         return status;
     }
 
-    /// <summary>metrics.json's main score per task (null where the score is undefined).</summary>
+    /// <summary>metrics.json's main score per task (null where the score is undefined); empty when the file is
+    /// missing or unreadable (status shows what it can; the report names the problem).</summary>
     public IReadOnlyDictionary<string, double?> ReadMainScores()
     {
         var scores = new SortedDictionary<string, double?>(StringComparer.Ordinal);
-        if (ReadJson(Metrics) is JsonObject metrics && metrics["tasks"] is JsonObject tasks)
-            foreach (var (name, node) in tasks)
-                scores[name] = node?["main_score"] is JsonValue v && v.TryGetValue<double>(out var score) ? score : null;
+        try
+        {
+            if (System.IO.File.Exists(Metrics))
+                foreach (var task in MetricsFile.Read(Metrics).Tasks) scores[task.Name] = task.MainScore;
+        }
+        catch (UserInputException) { scores.Clear(); }
         return scores;
     }
 

@@ -61,57 +61,30 @@ public static class ResultWriter
     /// </summary>
     public static void WriteMetrics(string path, string model, string suite, string harnessVersion, IEnumerable<TaskResult> results)
     {
-        var tasks = new JsonObject();
-        foreach (var result in results)
+        var tasks = results.Select(result => new MetricsTask
         {
-            var scores = new JsonObject();
-            foreach (var (key, value) in result.Scores) scores[key] = Number(value);
-            tasks[result.Manifest.Name] = new JsonObject
-            {
-                ["type"] = TaskManifest.TypeName(result.Manifest.Type),
-                ["split"] = result.Manifest.Split,
-                ["main_score_name"] = result.MainScoreName,
-                ["main_score"] = Number(result.MainScore),
-                ["unit"] = result.Items.Unit,
-                ["n_items"] = result.Items.Rows.Count,
-                ["dropped_items"] = result.DroppedItems,
-                ["scores_file"] = $"scores/{FileName(result.Manifest.Name)}.csv",
-                ["decomposable"] = new JsonArray(result.DecomposableScores.Select(k => (JsonNode?)JsonValue.Create(k)).ToArray()),
-                ["evaluation_time"] = result.EvaluationSeconds,
-                ["scores"] = scores,
-            };
-            if (result.Warnings.Count > 0)
-                tasks[result.Manifest.Name]!["warnings"] = new JsonArray(result.Warnings.Select(w => (JsonNode?)JsonValue.Create(w)).ToArray());
-        }
+            Name = result.Manifest.Name,
+            Type = TaskManifest.TypeName(result.Manifest.Type),
+            Split = result.Manifest.Split,
+            MainScoreName = result.MainScoreName,
+            MainScore = Finite(result.MainScore),
+            Unit = result.Items.Unit,
+            Items = result.Items.Rows.Count,
+            DroppedItems = result.DroppedItems,
+            ScoresFile = $"scores/{FileName(result.Manifest.Name)}.csv",
+            Decomposable = result.DecomposableScores,
+            EvaluationTime = result.EvaluationSeconds,
+            Scores = result.Scores.Select(s => new KeyValuePair<string, double?>(s.Key, Finite(s.Value))).ToList(),
+            Warnings = result.Warnings.ToList(),
+        }).ToList();
         // Keep entries of tasks evaluated earlier into the same folder (e.g. a run with --tasks), unless replaced now.
-        if (File.Exists(path))
-        {
-            try
-            {
-                if (JsonNode.Parse(File.ReadAllText(path)) is JsonObject previous
-                    && previous["model"]?.GetValue<string>() == model && previous["tasks"] is JsonObject previousTasks)
-                {
-                    var merged = new JsonObject();
-                    foreach (var (name, node) in previousTasks)
-                        if (!tasks.ContainsKey(name)) merged[name] = node?.DeepClone();
-                    foreach (var (name, node) in tasks) merged[name] = node?.DeepClone();
-                    tasks = merged;
-                }
-            }
-            catch (JsonException)
-            {
-                // An unreadable old summary is simply replaced.
-            }
-        }
-        var root = new JsonObject
-        {
-            ["model"] = model,
-            ["suite"] = suite,
-            ["harness_version"] = harnessVersion,
-            ["tasks"] = tasks,
-        };
-        AtomicFile.WriteAllText(path, root.ToJsonString(Indented) + "\n");
+        // EvalCommand.CheckOwnership has already refused a folder of another model or of a newer format.
+        if (File.Exists(path) && MetricsFile.Read(path) is { } previous && previous.Model == model)
+            tasks = [.. previous.Tasks.Where(p => tasks.All(t => t.Name != p.Name)), .. tasks];
+        new MetricsFile { Model = model, Suite = suite, HarnessVersion = harnessVersion, Tasks = tasks }.Write(path);
     }
+
+    private static double? Finite(double value) => double.IsFinite(value) ? value : null;
 
     /// <summary>A task name made safe as a file name (<see cref="SafeFileName"/>: spaces and slashes become underscores).</summary>
     public static string FileName(string taskName) => SafeFileName.Of(taskName);
