@@ -23,29 +23,6 @@ public static class FigureFiles
         return written;
     }
 
-    /// <summary>Converts an SVG to PDF with rsvg-convert; false when the tool is missing.</summary>
-    private static bool TryPdf(string svg, string pdf)
-    {
-        var start = new ProcessStartInfo("rsvg-convert", ["-f", "pdf", svg])
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-        };
-        Process? process;
-        try { process = Process.Start(start); }
-        catch (System.ComponentModel.Win32Exception) { return false; }
-        if (process is null) return false;
-        using (process)
-        {
-            string error = "";
-            AtomicFile.Write(pdf, stream =>
-            {
-                var stderr = process.StandardError.ReadToEndAsync();
-                process.StandardOutput.BaseStream.CopyTo(stream);
-                process.WaitForExit();
-                error = stderr.Result;
-                if (process.ExitCode != 0) throw new IOException($"rsvg-convert failed on {svg}: {error.Trim()}");
-            });
-        }
-        return true;
-    }
+    /// <summary>Converts an SVG to PDF with rsvg-convert (written atomically); false when that fails.</summary>
+    private static bool TryPdf(string svg, string pdf) => Figures.FigureWriter.ConvertToPdf(svg, pdf) is null;
 }

@@ -53,26 +53,40 @@ public static class FigureWriter
         int w = (int)(width * FigureStyle.PngScale), h = (int)(height * FigureStyle.PngScale);
         plot.ScaleFactor = FigureStyle.PngScale;
         Ablation.Harness.IO.AtomicFile.WriteAllText(svg, plot.GetSvgXml(w, h));
-        plot.SavePng(Path.Combine(folder, stem + ".png"), w, h);
+        Ablation.Harness.IO.AtomicFile.WriteAllBytes(Path.Combine(folder, stem + ".png"), plot.GetImageBytes(w, h, ImageFormat.Png));
         plot.ScaleFactor = 1;
         if (ConvertToPdf(svg, Path.Combine(folder, stem + ".pdf")) is { } error) warnings.Add($"{stem}.pdf: {error}");
     }
 
-    /// <summary>Runs <c>rsvg-convert -f pdf</c>; returns null on success, else what went wrong.</summary>
+    /// <summary>
+    /// Runs <c>rsvg-convert -f pdf</c> and writes its output through AtomicFile (a killed run leaves no half PDF);
+    /// returns null on success, else what went wrong.
+    /// </summary>
     public static string? ConvertToPdf(string svg, string pdf)
     {
-        var start = new ProcessStartInfo("rsvg-convert", ["-f", "pdf", "-o", pdf, svg])
+        var start = new ProcessStartInfo("rsvg-convert", ["-f", "pdf", svg])
         { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        try
-        {
-            using var process = Process.Start(start)!;
-            string error = process.StandardError.ReadToEnd();
-            process.WaitForExit();
-            return process.ExitCode == 0 ? null : $"rsvg-convert failed ({process.ExitCode}): {error.Trim()}";
-        }
+        Process? process;
+        try { process = Process.Start(start); }
         catch (System.ComponentModel.Win32Exception)
         {
             return "rsvg-convert not found; install librsvg2-bin (scripts/install-deps) for PDF figures";
         }
+        if (process is null) return "rsvg-convert could not be started";
+        using (process)
+        {
+            try
+            {
+                Ablation.Harness.IO.AtomicFile.Write(pdf, stream =>
+                {
+                    var stderr = process.StandardError.ReadToEndAsync();
+                    process.StandardOutput.BaseStream.CopyTo(stream);
+                    process.WaitForExit();
+                    if (process.ExitCode != 0) throw new IOException($"rsvg-convert failed ({process.ExitCode}): {stderr.Result.Trim()}");
+                });
+            }
+            catch (IOException e) { return e.Message; }
+        }
+        return null;
     }
 }

@@ -22,6 +22,12 @@ namespace Ablation.Harness.Pretraining;
 /// </summary>
 public sealed class Pretrainer(PretrainingRecipe recipe, PretrainingCorpus corpus, Action<string>? log = null)
 {
+    /// <summary>The per-step log in the checkpoint folder.</summary>
+    public const string MetricsFile = "train-metrics.csv";
+
+    /// <summary>train-metrics.csv is flushed to disk after every this-many steps (and after the last).</summary>
+    public const int MetricsFlushSteps = 10;
+
     /// <summary>Called after every step (for progress bars).</summary>
     public Action<PretrainingStep>? OnStep { get; init; }
 
@@ -69,9 +75,13 @@ public sealed class Pretrainer(PretrainingRecipe recipe, PretrainingCorpus corpu
         var order = new BatchOrder(trainRows.Length, recipe.BatchSize, DerivedSeed(recipe.Seed, "data-order"));
         var losses = new double[recipe.Steps];
         var clock = Stopwatch.StartNew();
-        AtomicFile.WriteText(Path.Combine(folder, "train-metrics.csv"), csv =>
+        // train-metrics.csv grows in the staging folder as training goes (flushed every MetricsFlushSteps steps), so
+        // it can be watched; the whole folder, this file included, appears under its final name only when complete.
+        using (var csv = new StreamWriter(new FileStream(Path.Combine(folder, MetricsFile), FileMode.Create, FileAccess.Write, FileShare.Read),
+                   new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false)) { NewLine = "\n" })
         {
             csv.WriteLine("step,loss,learning_rate,grad_norm,tokens_per_second");
+            csv.Flush();
             model.train();
             for (int step = 0; step < recipe.Steps; step++)
             {
@@ -86,17 +96,13 @@ public sealed class Pretrainer(PretrainingRecipe recipe, PretrainingCorpus corpu
                 losses[step] = loss;
                 double tps = (double)(step + 1) * recipe.BatchSize * recipe.SeqLength / clock.Elapsed.TotalSeconds;
                 csv.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{step + 1},{loss:R},{lr:R},{norm:R},{tps:F1}"));
+                if ((step + 1) % MetricsFlushSteps == 0 || step + 1 == recipe.Steps) csv.Flush();
                 OnStep?.Invoke(new PretrainingStep(step + 1, recipe.Steps, loss, lr, tps));
                 if ((step + 1) % Math.Max(1, recipe.Steps / 10) == 0 || step + 1 == recipe.Steps)
-                {
-                    // Written through AtomicFile: train-metrics.csv appears complete, with the model, when training ends;
-                    // until then the rows go to a hidden temporary in the staging folder (flushed here, for a peek).
-                    csv.Flush();
                     Log(string.Format(CultureInfo.InvariantCulture, "step {0}/{1}: loss {2:F3}, lr {3:G3}, {4:N0} tokens/s",
                         step + 1, recipe.Steps, losses.Skip(Math.Max(0, step - 9)).Take(Math.Min(10, step + 1)).Average(), lr, tps));
-                }
             }
-        });
+        }
         double trainSeconds = clock.Elapsed.TotalSeconds;
 
         // 4. Held-out perplexity of the model and of the unigram baseline on the same target tokens.

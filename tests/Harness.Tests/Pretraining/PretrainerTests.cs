@@ -203,6 +203,39 @@ public class PretrainerTests(PretrainedTinyModel run) : IClassFixture<Pretrained
             line => Assert.True(double.IsFinite(double.Parse(line.Split(',')[1], CultureInfo.InvariantCulture))));
     }
 
+    /// <summary>
+    /// Issue 15 item 13: train-metrics.csv grows in the staging folder while training runs (flushed every
+    /// MetricsFlushSteps steps), so a user can watch it; seen from OnStep, the file already holds every flushed row.
+    /// </summary>
+    [Fact]
+    public void Train_metrics_csv_has_the_flushed_rows_while_training_runs()
+    {
+        int flush = Pretrainer.MetricsFlushSteps;
+        var recipe = run.Recipe with { Steps = flush + 2, WarmupSteps = 1 };
+        string folder = Path.Combine(run.Root, "watched");
+        var seen = new Dictionary<int, string[]>();
+        var losses = new List<double>();
+        new Pretrainer(recipe, run.Corpus)
+        {
+            OnStep = step =>
+            {
+                losses.Add(step.Loss);
+                if (step.Step == 1 || step.Step == flush) seen[step.Step] = ReadShared(Path.Combine(folder, Pretrainer.MetricsFile));
+            },
+        }.Run(folder);
+        Assert.Equal(["step,loss,learning_rate,grad_norm,tokens_per_second"], seen[1]); // header at once, rows not yet flushed
+        Assert.Equal(flush + 1, seen[flush].Length);
+        Assert.Equal(losses.Take(flush), seen[flush].Skip(1).Select(l => double.Parse(l.Split(',')[1], CultureInfo.InvariantCulture)));
+        Assert.Equal(losses, LossColumn(folder)); // and complete at the end
+    }
+
+    private static string[] ReadShared(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+    }
+
     private static double[] LossColumn(string folder) =>
         File.ReadLines(Path.Combine(folder, "train-metrics.csv")).Skip(1)
             .Select(l => double.Parse(l.Split(',')[1], CultureInfo.InvariantCulture)).ToArray();
