@@ -152,6 +152,9 @@ public class StrictSettingsTests : IDisposable
         var again = EmbeddingModelConfigReader.Read(written);
         Assert.Equal(strict.ToJson(), again.ToJson());
         Assert.Equal(strict.ToJson(), EmbeddingModelConfig.Load(written).ToJson());
+        // The library's own fallback reader (used without the harness) refuses unknown keys too.
+        var misspelt = Config(GoodConfig.Replace("\"max_length\"", "\"max_lenght\""));
+        Assert.Contains("max_lenght", Assert.Throws<FormatException>(() => EmbeddingModelConfig.Load(misspelt)).Message);
     }
 
     public static TheoryData<string, string, string> BadConfigs => new()

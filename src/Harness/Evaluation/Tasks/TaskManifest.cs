@@ -60,11 +60,8 @@ public sealed record TaskManifest
         _ => throw new ArgumentOutOfRangeException(nameof(type)),
     };
 
-    public static string TypeName(TaskType type) => type switch
-    {
-        TaskType.PairClassification => "pair_classification",
-        _ => type.ToString().ToLowerInvariant(),
-    };
+    /// <summary>The type as manifests spell it (<c>pair_classification</c>).</summary>
+    public static string TypeName(TaskType type) => EnumNames.Name(type);
 
     /// <summary>
     /// Reads <c>task.json</c> from <paramref name="folder"/> with the strict settings reader: unknown keys (with a
