@@ -22,8 +22,8 @@ namespace Ablation.Bench;
 /// loss 0.8·L_D2Q + 0.2·L_Q2D.</item>
 /// </list>
 /// Both then run backward, clipping at 1.0 and AdamW (decay on matrices only) over every parameter.
-/// Prints <c>ours &lt;stage&gt; &lt;model&gt; &lt;dtype&gt; steps/s &lt;x&gt; tokens/s &lt;y&gt; last_loss &lt;z&gt;</c> per
-/// run and <c>ours peak_rss_mb &lt;m&gt;</c> (VmHWM of the process) at the end.
+/// Prints <c>ours &lt;stage&gt; &lt;model&gt; &lt;dtype&gt; steps/s &lt;x&gt; tokens/s &lt;y&gt; last_loss &lt;z&gt; cpu_s/step &lt;c&gt;</c>
+/// per run (c: CPU seconds of the whole process, every thread, per timed step — steadier than wall time on a loaded machine) and <c>ours peak_rss_mb &lt;m&gt;</c> (VmHWM of the process) at the end.
 /// Options: --recipe FILE --steps 10 --warmup 2 --batch 32 --query-len 16 --doc-len 32
 /// --stages contrastive,reconstruction --models tiny-base,llama-4x256 --dtypes float32,bfloat16
 /// </summary>
@@ -50,9 +50,9 @@ public static class TrainBench
         foreach (string dtype in Opt("--dtypes", "float32,bfloat16").Split(','))
         {
             if (!shapes.TryGetValue(name, out var shape)) throw new ArgumentException($"unknown model '{name}'; choose {string.Join(", ", shapes.Keys)}");
-            var (stepsPerSecond, tokensPerSecond, loss) = RunOne(stage, shape with { Dtype = dtype }, settings);
+            var (stepsPerSecond, tokensPerSecond, cpuPerStep, loss) = RunOne(stage, shape with { Dtype = dtype }, settings);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"ours {stage} {name} {dtype} steps/s {stepsPerSecond:F3} tokens/s {tokensPerSecond:F0} last_loss {loss:F4}"));
+                $"ours {stage} {name} {dtype} steps/s {stepsPerSecond:F3} tokens/s {tokensPerSecond:F0} last_loss {loss:F4} cpu_s/step {cpuPerStep:F4}"));
         }
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ours peak_rss_mb {PeakRssMegabytes():F0}"));
         return 0;
@@ -60,7 +60,7 @@ public static class TrainBench
 
     private sealed record Settings(int Steps, int Warmup, int Batch, int QueryLen, int DocLen);
 
-    private static (double StepsPerSecond, double TokensPerSecond, double Loss) RunOne(string stage, PretrainingRecipe r, Settings s)
+    private static (double StepsPerSecond, double TokensPerSecond, double CpuSecondsPerStep, double Loss) RunOne(string stage, PretrainingRecipe r, Settings s)
     {
         var config = r.ToDecoderConfig(r.VocabSize);
         using var model = Pretrainer.CreateModel(r, config);
@@ -120,14 +120,18 @@ public static class TrainBench
             loss = l.item<float>();
         }
         for (int i = 0; i < s.Warmup; i++) Step();
+        var process = Process.GetCurrentProcess();
+        var cpu = process.TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         for (int i = 0; i < s.Steps; i++) Step();
         double seconds = clock.Elapsed.TotalSeconds;
+        process.Refresh();
+        double cpuSeconds = (process.TotalProcessorTime - cpu).TotalSeconds;
         // Tokens through the decoder per step: every encoder row, and for reconstruction every decoder row (+ 1 soft token).
         long tokens = stage == "contrastive"
             ? (long)s.Batch * s.QueryLen + 2L * s.Batch * s.DocLen
             : 2L * s.Batch * (s.QueryLen + s.DocLen + 1);
-        return (s.Steps / seconds, s.Steps * tokens / seconds, loss);
+        return (s.Steps / seconds, s.Steps * tokens / seconds, cpuSeconds / s.Steps, loss);
     }
 
     /// <summary>Peak resident set size of this process (VmHWM), or NaN where /proc is absent.</summary>

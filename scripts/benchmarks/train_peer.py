@@ -12,7 +12,8 @@ padding), random init, full fine-tuning:
 then backward, clipping at 1.0 and AdamW with decay on matrices only.
 
 Run with Debian's interpreter:  /usr/bin/python3 scripts/benchmarks/train_peer.py --recipe experiments/base/tiny.json
-Prints "peer <stage> <model> <dtype> steps/s <x> tokens/s <y> last_loss <z>" per run and "peer peak_rss_mb <m>".
+Prints "peer <stage> <model> <dtype> steps/s <x> tokens/s <y> last_loss <z> cpu_s/step <c>" per run (c: CPU seconds of
+the whole process, every thread, per timed step) and "peer peak_rss_mb <m>".
 --malloc tuned applies the glibc settings our binding applies when it loads (src/Torch/NativeAllocator.cs).
 """
 import argparse
@@ -84,15 +85,15 @@ def run(stage, m, vocab, dtype, a):
 
     for _ in range(a.warmup):
         step()
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     for _ in range(a.steps):
         step()
-    elapsed = time.perf_counter() - start
+    elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
     if stage == "contrastive":
         tokens = a.batch * a.query_len + 2 * a.batch * a.doc_len
     else:
         tokens = 2 * a.batch * (a.query_len + a.doc_len + 1)
-    return a.steps / elapsed, a.steps * tokens / elapsed, float(loss)
+    return a.steps / elapsed, a.steps * tokens / elapsed, cpu / a.steps, float(loss)
 
 
 def main():
@@ -122,8 +123,9 @@ def main():
     for stage in a.stages.split(","):
         for name in a.models.split(","):
             for dtype in a.dtypes.split(","):
-                sps, tps, loss = run(stage, shapes[name], r["tokenizer"]["vocab_size"], getattr(torch, dtype), a)
-                print(f"peer {stage} {name} {dtype} steps/s {sps:.3f} tokens/s {tps:.0f} last_loss {loss:.4f}", flush=True)
+                sps, tps, cpu, loss = run(stage, shapes[name], r["tokenizer"]["vocab_size"], getattr(torch, dtype), a)
+                print(f"peer {stage} {name} {dtype} steps/s {sps:.3f} tokens/s {tps:.0f} last_loss {loss:.4f} cpu_s/step {cpu:.4f}",
+                      flush=True)
     print(f"peer peak_rss_mb {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f}")
 
 
