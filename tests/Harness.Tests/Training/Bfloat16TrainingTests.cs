@@ -48,8 +48,8 @@ public sealed class Bfloat16TrainingTests(ITestOutputHelper output) : IDisposabl
         Stages = [stage],
         MaxLength = 32,
         Seed = 5,
-        Contrastive = new ContrastiveSettings { Steps = steps, Batch = Batch, Lr = lr, WarmupSteps = 3, Trainable = TrainableKind.Full, CheckpointEvery = 1000 },
-        Reconstruction = new ReconstructionSettings { Steps = steps, Batch = Batch, Lr = lr, WarmupSteps = 3, Trainable = TrainableKind.Full, CheckpointEvery = 1000 },
+        Contrastive = new ContrastiveSettings { Steps = steps, Batch = Batch, Lr = lr, WarmupSteps = Math.Min(3, steps), Trainable = TrainableKind.Full, CheckpointEvery = 1000 },
+        Reconstruction = new ReconstructionSettings { Steps = steps, Batch = Batch, Lr = lr, WarmupSteps = Math.Min(3, steps), Trainable = TrainableKind.Full, CheckpointEvery = 1000 },
     };
 
     /// <summary>Trains and returns the per-step losses of train-metrics.csv and the lines of train.log.</summary>
@@ -78,6 +78,7 @@ public sealed class Bfloat16TrainingTests(ITestOutputHelper output) : IDisposabl
         Assert.Equal(Steps, f32.Length);
         Assert.Equal(Steps, bf16.Length);
         Assert.All(bf16, l => Assert.True(double.IsFinite(l)));
+        Assert.NotEqual(f32, bf16);  // rounding shows: the run really is bf16, not a silent float32 one
         Assert.True(Math.Abs(bf16[0] - f32[0]) < 0.02, $"step 1: bf16 {bf16[0]:F4} vs f32 {f32[0]:F4}");
         double first = bf16.Take(3).Average(), last = bf16.TakeLast(10).Average(), last32 = f32.TakeLast(10).Average();
         Assert.True(last < 0.6 * first, $"bf16 loss {first:F3} (first 3 steps) → {last:F3} (last 10)");
