@@ -6,8 +6,9 @@
 # PyTorch ships (glibc malloc defaults) and given the allocator settings our binding applies at load
 # (src/Torch/NativeAllocator.cs) — the like-for-like comparison; plus each process's peak RSS.
 # Every (stage, model, dtype) runs in its own processes, the three sides back to back, for BENCH_ROUNDS rounds
-# (default 2); each figure keeps its best round, so load spikes on the shared machine hit all sides alike. The
-# 1-minute load average before each block is printed beside the row. Both sides: torch intra-op threads 1,
+# (default 2); each figure keeps its best round, so load spikes on the shared machine hit all sides alike. Besides
+# wall-clock steps/s each side reports CPU seconds per step (whole process, all threads), which a loaded machine
+# disturbs far less. The 1-minute load average before each block is printed beside the row. Both sides: torch intra-op threads 1,
 # OpenBLAS on every core (the binding's default).
 # Environment: TRAIN_BENCH_STEPS (timed steps, default 6), BENCH_ROUNDS, TRAIN_BENCH_STAGES, TRAIN_BENCH_MODELS,
 # TRAIN_BENCH_DTYPES (comma lists). Run through `scripts/bench train` (which builds first), or directly after a
