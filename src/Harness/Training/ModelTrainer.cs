@@ -101,6 +101,10 @@ public static class ModelTrainer
     internal static StageSettings Settings(ModelSpec spec, StageKind kind) =>
         kind == StageKind.Contrastive ? spec.Contrastive : spec.Reconstruction;
 
+    /// <summary>Below this peak rate a bfloat16 stage logs a warning: the weights are bf16 themselves (no float32 master
+    /// copy), so small AdamW steps round away (measured in docs/training.md, "bfloat16").</summary>
+    public const double Bfloat16MinLr = 1e-3;
+
     internal static string Name(StageKind kind) => kind == StageKind.Contrastive ? "contrastive" : "reconstruction";
 
     private static bool UsesLora(TrainableKind kind) => kind is TrainableKind.Lora or TrainableKind.HeadAndLora;
@@ -236,6 +240,11 @@ public static class ModelTrainer
                 $"{(settings.GradAccum > 1 ? $" × {settings.GradAccum} accumulated" : "")}{(settings.MiniBatch is { } m ? $" (mini-batches of {m})" : "")}, " +
                 $"{examples.Count:N0} examples ({sampler.BatchesPerEpoch:N0} batches per epoch), trainable {settings.Trainable} " +
                 $"({trainable.Sum(p => p.numel()):N0} parameters), lr {settings.Lr:G3}, {settings.Schedule} schedule"));
+            if (_model.Decoder.Dtype == ScalarType.BFloat16 && settings.Lr < Bfloat16MinLr)
+                _log.Line(string.Create(CultureInfo.InvariantCulture,
+                    $"warning: {name}.lr {settings.Lr:G3} with bfloat16 weights: AdamW steps below half a bfloat16 step of a weight round " +
+                    $"away (a weight near 1 cannot move by less than 0.004; at lr 1e-4 the tiny base's loss lagged float32 by ~20 % after 30 " +
+                    $"steps); for lr below {Bfloat16MinLr:G1} train in float32 (base.dtype) — docs/training.md, bfloat16"));
 
             _model.Decoder.train();
             _model.Pooling.Module?.train();
