@@ -22,10 +22,8 @@ public static class NamedResources
     }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Named base models → their checkpoint folder (pretrained on first use).</summary>
-    public static FrozenDictionary<string, Func<string>> BaseModelFolders { get; } = new Dictionary<string, Func<string>>
-    {
-        [BaseModels.TinyBase] = () => BaseModels.Resolve(BaseModels.TinyBase),
-    }.ToFrozenDictionary(StringComparer.Ordinal);
+    public static FrozenDictionary<string, Func<string>> BaseModelFolders { get; } = BaseModels.BuiltinNames
+        .ToFrozenDictionary(name => name, name => (Func<string>)(() => BaseModels.Resolve(name)), StringComparer.Ordinal);
 
     /// <summary>Encoder factories, tried in order; each returns an encoder for a model string, or null when it is not its kind.</summary>
     public static ImmutableArray<Func<string, ITextEncoder?>> EncoderFactories { get; } =

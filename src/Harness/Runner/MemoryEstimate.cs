@@ -44,10 +44,10 @@ public static class MemoryEstimate
     /// <summary>The architecture of <paramref name="baseModel"/>, or null when nothing tells it.</summary>
     public static Architecture? Find(string baseModel)
     {
-        if (baseModel == BaseModels.TinyBase)
+        if (BaseModels.IsBuiltin(baseModel))
         {
-            var r = BaseModels.TinyRecipe();
-            return new($"{BaseModels.TinyBase} recipe", r.VocabSize, r.HiddenSize, r.IntermediateSize, r.NumHiddenLayers,
+            var r = BaseModels.Recipe(baseModel);
+            return new($"{baseModel} recipe", r.VocabSize, r.HiddenSize, r.IntermediateSize, r.NumHiddenLayers,
                 r.NumAttentionHeads, r.NumKeyValueHeads, r.TieWordEmbeddings);
         }
         var config = Path.Combine(baseModel, "config.json");

@@ -23,7 +23,7 @@ public static class RunEstimate
         if (sameDesign.Count > 0) return (sameDesign.Average(), "measured");
         var any = done.Where(c => c.Seconds != null).Select(c => c.Seconds!.Value).ToList();
         if (any.Count > 0) return (any.Average(), "measured (other designs)");
-        if (spec.Base.Model != BaseModels.TinyBase) return null;
+        if (!BaseModels.IsBuiltin(spec.Base.Model)) return null;  // every built-in base has the tiny architecture
         double tokens = 0;
         foreach (var stage in spec.Stages)
         {

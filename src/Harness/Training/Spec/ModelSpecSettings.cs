@@ -1,5 +1,6 @@
 using Ablation.Harness.IO.Settings;
 using Ablation.Models.Pooling;
+using Ablation.Harness.Pretraining;
 
 namespace Ablation.Harness.Training.Spec;
 
@@ -62,9 +63,9 @@ public static class ModelSpecSettings
     {
         var list = new List<ModelSpecSetting>
         {
-            S("base.model", SettingType.String("a Hugging Face checkpoint folder or builtin:tiny-base"),
+            S("base.model", SettingType.String("a Hugging Face checkpoint folder, builtin:tiny-base or builtin:tiny-base-long"),
                 "the decoder LLM every design starts from", s => s.Base.Model, (s, v) => s with { Base = s.Base with { Model = (string)v! } })
-                with { IsPath = true, BuiltinNames = ["builtin:tiny-base"] },
+                with { IsPath = true, BuiltinNames = [.. BaseModels.BuiltinNames] },
             S("base.dtype", SettingType.Enum<DTypeKind>(), "precision the weights are loaded and trained in",
                 s => s.Base.DType, (s, v) => s with { Base = s.Base with { DType = (DTypeKind)v! } }),
             S("data.train", SettingType.String("a JSONL / Parquet file or folder of training pairs, or builtin:wordnet-pairs"),
