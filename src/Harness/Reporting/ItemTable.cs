@@ -20,6 +20,52 @@ public sealed class ItemTable
     public static ItemTable Read(string path)
     {
         if (!File.Exists(path)) throw new UserInputException($"{path}: scores file not found; re-run the cell's evaluation (metrics.json names this file)");
+        return ReadPlain(path, File.ReadAllText(path)) ?? ReadCsv(path);
+    }
+
+    /// <summary>
+    /// The common case, several times faster than the CSV parser: no quotes, no blank line, no lone carriage
+    /// return, the same number of fields on every line. Anything else returns null and goes through the CSV
+    /// parser (which also words the errors).
+    /// </summary>
+    private static ItemTable? ReadPlain(string path, string text)
+    {
+        if (text.Contains('"')) return null;
+        var lines = text.Split('\n');
+        int count = lines.Length;
+        if (count > 0 && lines[^1].Length == 0) count--;   // the final newline
+        if (count == 0) return null;
+        for (int l = 0; l < count; l++)
+        {
+            string line = lines[l];
+            if (line.EndsWith('\r')) lines[l] = line = line[..^1];
+            if (line.Length == 0 || line.Contains('\r')) return null;
+        }
+        var header = lines[0].Split(',');
+        if (header[0] != "id") return null;
+        var ids = new string[count - 1];
+        var values = new string[header.Length - 1][];
+        for (int c = 0; c < values.Length; c++) values[c] = new string[count - 1];
+        for (int l = 1; l < count; l++)
+        {
+            var fields = lines[l].Split(',');
+            if (fields.Length != header.Length) return null;
+            ids[l - 1] = fields[0];
+            for (int c = 0; c < values.Length; c++) values[c][l - 1] = fields[c + 1];
+        }
+        return Create(path, header, ids, values);
+    }
+
+    private static ItemTable Create(string path, string[] header, IReadOnlyList<string> ids, string[][] values)
+    {
+        var columns = new Dictionary<string, string[]>();
+        for (int c = 0; c < values.Length; c++) columns[header[c + 1]] = values[c];
+        if (ids.Distinct().Count() != ids.Count) throw new UserInputException($"{path}: duplicate ids; every row must be a distinct item");
+        return new ItemTable { Path = path, Ids = ids, Columns = columns };
+    }
+
+    private static ItemTable ReadCsv(string path)
+    {
         var config = new CsvConfiguration(CultureInfo.InvariantCulture) { DetectColumnCountChanges = true };
         using var reader = new StreamReader(path);
         using var csv = new CsvReader(reader, config);
@@ -42,10 +88,7 @@ public sealed class ItemTable
         {
             throw new UserInputException($"{path} line {csv.Parser.Row}: malformed row ({e.GetType().Name}); every row needs {header.Length} fields");
         }
-        var columns = new Dictionary<string, string[]>();
-        for (int c = 0; c < values.Length; c++) columns[header[c + 1]] = values[c].ToArray();
-        if (ids.Distinct().Count() != ids.Count) throw new UserInputException($"{path}: duplicate ids; every row must be a distinct item");
-        return new ItemTable { Path = path, Ids = ids, Columns = columns };
+        return Create(path, header, ids, values.Select(v => v.ToArray()).ToArray());
     }
 
     /// <summary>A numeric column, in the order of <paramref name="rows"/> (empty cells are NaN).</summary>
