@@ -169,14 +169,16 @@ public static class CountedStatistics
     }
 
     /// <summary>
-    /// The contingency table of a resample from the drawn items' multiplicities (integer counts: the order of
-    /// the additions does not matter), flat, with log k read from a table (the same values as Math.Log).
+    /// The contingency table of a resample from the drawn items' multiplicities, flat, with log k read from a table
+    /// (the same values as Math.Log). Counts are integers, so the order of the additions does not matter: each drawn
+    /// item adds to one of two tables (alternately, so that consecutive items hitting the same cell do not wait on
+    /// each other), and the margins are summed from the table instead of counted per item.
     /// </summary>
     private sealed class VMeasureStatistic : IResampleStatistic, ICountedStatistic
     {
-        private readonly int[] _truth, _clusters;
+        private readonly int[] _truth;
         private readonly int[] _cell;            // per item: truth · columns + cluster
-        private readonly long[] _table;
+        private readonly long[] _table, _table2;
         private readonly long[] _rows, _columns;
         private readonly double[] _logs;         // log k for k = 1..n (log 0 is never taken; the slot holds 0)
         private ResampleCounts? _own;
@@ -185,10 +187,10 @@ public static class CountedStatistics
         {
             if (truth.Length != clusters.Length) throw new ArgumentException($"label arrays differ in length: {truth.Length} vs {clusters.Length}");
             _truth = truth;
-            _clusters = clusters;
             _rows = new long[truth.Length == 0 ? 0 : truth.Max() + 1];
             _columns = new long[clusters.Length == 0 ? 0 : clusters.Max() + 1];
             _table = new long[_rows.Length * _columns.Length];
+            _table2 = new long[_table.Length];
             _cell = truth.Select((t, i) => t * _columns.Length + clusters[i]).ToArray();
             _logs = new double[truth.Length + 1];
             for (int k = 1; k < _logs.Length; k++) _logs[k] = Math.Log(k);
@@ -206,16 +208,30 @@ public static class CountedStatistics
         public double EvaluateCounts(ResampleCounts resample)
         {
             var counts = resample.Counts;
-            Array.Clear(_table);
+            var drawn = resample.Drawn;
+            var table = _table;
+            var table2 = _table2;
+            var cell = _cell;
+            Array.Clear(table);
+            Array.Clear(table2);
+            int j = 0;
+            for (; j + 1 < drawn.Length; j += 2)
+            {
+                int a = drawn[j], b = drawn[j + 1];
+                table[cell[a]] += counts[a];
+                table2[cell[b]] += counts[b];
+            }
+            if (j < drawn.Length) table[cell[drawn[j]]] += counts[drawn[j]];
+            int width = _columns.Length;
             Array.Clear(_rows);
             Array.Clear(_columns);
-            foreach (int i in resample.Drawn)
-            {
-                int c = counts[i];
-                _table[_cell[i]] += c;
-                _rows[_truth[i]] += c;
-                _columns[_clusters[i]] += c;
-            }
+            for (int r = 0; r < _rows.Length; r++)
+                for (int c = 0; c < width; c++)
+                {
+                    long v = table[r * width + c] += table2[r * width + c];
+                    _rows[r] += v;
+                    _columns[c] += v;
+                }
             return FromTable(resample.Total);
         }
 

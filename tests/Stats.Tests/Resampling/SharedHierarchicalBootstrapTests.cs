@@ -50,8 +50,9 @@ public class SharedHierarchicalBootstrapTests
         if (kind == "means")
         {
             var items = Enumerable.Range(0, n).Select(_ => rng.NextDouble()).ToArray();
-            var a = MeanDesign(rng, items, 5, 0.02, 0.01);
-            var b = MeanDesign(rng, items, 3, 0.0, 0.01);
+            // 12 + 11 statistics: blocks of four vectors, single vectors and a scalar tail, for any vector width up to 4.
+            var a = MeanDesign(rng, items, 12, 0.02, 0.01);
+            var b = MeanDesign(rng, items, 11, 0.0, 0.01);
             (A, B) = (() => Means(a), () => Means(b));
         }
         else
