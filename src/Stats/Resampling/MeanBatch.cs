@@ -10,6 +10,9 @@ namespace Ablation.Stats.Resampling;
 /// </summary>
 internal sealed class MeanBatch
 {
+    /// <summary>Largest batch (values copied item-major): 128 MB.</summary>
+    private const long MaxValues = 1L << 24;
+
     private readonly double[] _rows;     // [item * _width + k]
     private readonly double[] _sums;     // [k]
     private readonly int[] _offsets;     // first k of each group
@@ -30,7 +33,8 @@ internal sealed class MeanBatch
         var all = groups.SelectMany(g => g).ToList();
         if (all.Count < 2 || all.Any(s => s is not ResampleStatistics.MeanStatistic)) return null;
         int n = all[0].ItemCount, width = all.Count;
-        var rows = new double[(long)n * width];
+        if ((long)n * width > MaxValues) return null;   // a copy of every value: beyond this, one pass per statistic
+        var rows = new double[n * width];
         for (int k = 0; k < width; k++)
         {
             var v = ((ResampleStatistics.MeanStatistic)all[k]).Values;
