@@ -20,12 +20,9 @@ public static class CountedStatistics
     public static IResampleStatistic VMeasure(int[] truth, int[] clusters) => new VMeasureStatistic(truth, clusters);
 
     /// <summary>V-measure of a contingency table given as counts[r, c] with its row and column sums.</summary>
-    public static double VMeasureFromCounts(long[,] table, long[] rows, long[] columns, long n) =>
-        VMeasureFromCounts(table, rows, columns, n, k => Math.Log(k));
-
-    /// <summary>The same with the natural logarithm given (a table of log k for the counts that occur).</summary>
-    private static double VMeasureFromCounts(long[,] table, long[] rows, long[] columns, long n, Func<long, double> log)
+    public static double VMeasureFromCounts(long[,] table, long[] rows, long[] columns, long n)
     {
+        Func<long, double> log = k => Math.Log(k);
         double logN = log(n);
         double hTruth = Entropy(rows, n, logN, log), hPred = Entropy(columns, n, logN, log), mi = 0;
         for (int r = 0; r < rows.Length; r++)
@@ -54,27 +51,30 @@ public static class CountedStatistics
 
     /// <summary>
     /// Per column the items are sorted once by descending score and split into tie groups (one threshold each). With
-    /// Δtp the drawn positives of a group and tp, fp the running totals, AP = Σ Δtp · tp/(tp + fp) / P: a group
-    /// with no drawn positive adds 0, so the loop needs no data-dependent branch (a third of the items are not
-    /// drawn in a resample, and branching on that mispredicts).
+    /// Δtp the drawn positives of a group and tp, fp the running totals, AP = Σ Δtp · tp/(tp + fp) / P. A group with
+    /// no drawn positive adds +0, which leaves the sum unchanged, so one pass keeps the running totals and collects
+    /// (Δtp, tp, drawn) of the groups that add something (branch-free: which do is random), and a second pass sums
+    /// only those — the same additions in the same order. Columns that split the items into the same groups in
+    /// the same order (dot = cosine for normalised embeddings; a distance monotone in the cosine) have the same
+    /// AP, so each such ranking is evaluated once.
     /// </summary>
     private sealed class MaxApStatistic : IResampleStatistic, ICountedStatistic
     {
         private readonly bool[] _positive;
         private readonly long[] _positiveBits;  // 1 for a positive item, else 0
-        private readonly int[][] _items;       // per column: items by descending score
-        private readonly long[][] _isPositive; // per column, in that order: 1 for a positive item, else 0
-        private readonly int[][] _groupEnds;   // per column: end (exclusive) of each tie group in that order
-        private readonly int[] _counts;
+        private readonly int[][] _items;       // per distinct ranking: items by descending score
+        private readonly long[][] _isPositive; // per distinct ranking, in that order: 1 for a positive item, else 0
+        private readonly int[][] _groupEnds;   // per distinct ranking: end (exclusive) of each tie group in that order
+        private readonly long[] _termPositive, _termTp, _termDrawn;  // the groups of one pass that add to the sum
+        private ResampleCounts? _own;          // for Evaluate(indices)
 
         public MaxApStatistic(double[][] scores, bool[] positive)
         {
             _positive = positive;
             _positiveBits = positive.Select(p => p ? 1L : 0L).ToArray();
-            _counts = new int[positive.Length];
-            _items = new int[scores.Length][];
-            _isPositive = new long[scores.Length][];
-            _groupEnds = new int[scores.Length][];
+            var items = new List<int[]>();
+            var groupEnds = new List<int[]>();
+            var groupOf = new List<int[]>();
             for (int k = 0; k < scores.Length; k++)
             {
                 var column = scores[k];
@@ -83,53 +83,55 @@ public static class CountedStatistics
                 var order = Enumerable.Range(0, column.Length).ToArray();
                 var keys = column.Select(v => -v).ToArray();
                 Array.Sort(keys, order);
-                _items[k] = order;
-                _isPositive[k] = order.Select(i => positive[i] ? 1L : 0L).ToArray();
                 var ends = new List<int>();
+                var group = new int[order.Length];
                 for (int j = 1; j <= order.Length; j++)
+                {
+                    group[order[j - 1]] = ends.Count;
                     if (j == order.Length || column[order[j]] != column[order[j - 1]]) ends.Add(j);
-                _groupEnds[k] = ends.ToArray();
+                }
+                // The same groups in the same order as an earlier column: the same AP on every resample.
+                if (groupOf.Any(g => g.AsSpan().SequenceEqual(group))) continue;
+                items.Add(order);
+                groupEnds.Add(ends.ToArray());
+                groupOf.Add(group);
             }
+            _items = items.ToArray();
+            _groupEnds = groupEnds.ToArray();
+            _isPositive = _items.Select(order => order.Select(i => positive[i] ? 1L : 0L).ToArray()).ToArray();
+            _termPositive = new long[positive.Length];
+            _termTp = new long[positive.Length];
+            _termDrawn = new long[positive.Length];
         }
 
         public int ItemCount => _positive.Length;
 
         public double Evaluate(ReadOnlySpan<int> indices)
         {
-            Array.Clear(_counts);
-            long totalPositive = 0;
-            var counts = _counts;
-            var positive = _positiveBits;
-            foreach (int i in indices)
-            {
-                counts[i]++;
-                totalPositive += positive[i];
-            }
-            return FromCounts(totalPositive);
+            _own ??= new ResampleCounts(_positive.Length);
+            _own.Set(indices);
+            return EvaluateCounts(_own);
         }
 
-        public double EvaluateCounts(ReadOnlySpan<int> counts, int total)
+        public double EvaluateCounts(ResampleCounts resample)
         {
-            counts.CopyTo(_counts);
+            var counts = resample.Counts;
             long totalPositive = 0;
             var positive = _positiveBits;
-            for (int i = 0; i < counts.Length; i++) totalPositive += counts[i] * positive[i];
-            return FromCounts(totalPositive);
-        }
-
-        private double FromCounts(long totalPositive)
-        {
+            foreach (int i in resample.Drawn) totalPositive += counts[i] * positive[i];
             if (totalPositive == 0) return double.NaN;
             double best = double.NegativeInfinity;
-            for (int k = 0; k < _items.Length; k++) best = Math.Max(best, Ap(_items[k], _isPositive[k], _groupEnds[k], totalPositive));
+            for (int k = 0; k < _items.Length; k++) best = Math.Max(best, Ap(counts, _items[k], _isPositive[k], _groupEnds[k], totalPositive));
             return best;
         }
 
-        private double Ap(int[] items, long[] isPositive, int[] groupEnds, long totalPositive)
+        private double Ap(ReadOnlySpan<int> counts, int[] items, long[] isPositive, int[] groupEnds, long totalPositive)
         {
-            var counts = _counts;
-            double sum = 0;
+            var termPositive = _termPositive;
+            var termTp = _termTp;
+            var termDrawn = _termDrawn;
             long tp = 0, drawn = 0;
+            int terms = 0;
             if (groupEnds.Length == items.Length)
             {
                 // No ties (the usual case for similarity scores): every item is its own group.
@@ -138,63 +140,132 @@ public static class CountedStatistics
                     long c = counts[items[i]], p = c * isPositive[i];
                     tp += p;
                     drawn += c;
-                    sum += p * ((double)tp / Math.Max(drawn, 1));
+                    termPositive[terms] = p; termTp[terms] = tp; termDrawn[terms] = drawn;
+                    terms += p != 0 ? 1 : 0;
                 }
-                return sum / totalPositive;
             }
-            int j = 0;
-            foreach (int end in groupEnds)
+            else
             {
-                long groupPositive = 0, groupDrawn = 0;
-                for (; j < end; j++)
+                int j = 0;
+                foreach (int end in groupEnds)
                 {
-                    long c = counts[items[j]];
-                    groupPositive += c * isPositive[j];
-                    groupDrawn += c;
+                    long groupPositive = 0, groupDrawn = 0;
+                    for (; j < end; j++)
+                    {
+                        long c = counts[items[j]];
+                        groupPositive += c * isPositive[j];
+                        groupDrawn += c;
+                    }
+                    tp += groupPositive;
+                    drawn += groupDrawn;
+                    termPositive[terms] = groupPositive; termTp[terms] = tp; termDrawn[terms] = drawn;
+                    terms += groupPositive != 0 ? 1 : 0;
                 }
-                tp += groupPositive;
-                drawn += groupDrawn;
-                sum += groupPositive * ((double)tp / Math.Max(drawn, 1));
             }
+            double sum = 0;
+            for (int t = 0; t < terms; t++) sum += termPositive[t] * ((double)termTp[t] / Math.Max(termDrawn[t], 1));
             return sum / totalPositive;
         }
     }
 
-    private sealed class VMeasureStatistic : IResampleStatistic
+    /// <summary>
+    /// The contingency table of a resample from the drawn items' multiplicities, flat, with log k read from a table
+    /// (the same values as Math.Log). Counts are integers, so the order of the additions does not matter: each drawn
+    /// item adds to one of two tables (alternately, so that consecutive items hitting the same cell do not wait on
+    /// each other), and the margins are summed from the table instead of counted per item.
+    /// </summary>
+    private sealed class VMeasureStatistic : IResampleStatistic, ICountedStatistic
     {
-        private readonly int[] _truth, _clusters;
-        private readonly long[,] _table;
+        private readonly int[] _truth;
+        private readonly int[] _cell;            // per item: truth · columns + cluster
+        private readonly long[] _table, _table2;
         private readonly long[] _rows, _columns;
-        private readonly Func<long, double> _log;
+        private readonly double[] _logs;         // log k for k = 1..n (log 0 is never taken; the slot holds 0)
+        private ResampleCounts? _own;
 
         public VMeasureStatistic(int[] truth, int[] clusters)
         {
             if (truth.Length != clusters.Length) throw new ArgumentException($"label arrays differ in length: {truth.Length} vs {clusters.Length}");
             _truth = truth;
-            _clusters = clusters;
             _rows = new long[truth.Length == 0 ? 0 : truth.Max() + 1];
             _columns = new long[clusters.Length == 0 ? 0 : clusters.Max() + 1];
-            _table = new long[_rows.Length, _columns.Length];
-            // Counts never exceed n: log k from a table instead of a Math.Log per cell (the same values).
-            var logs = new double[truth.Length + 1];
-            for (int k = 1; k < logs.Length; k++) logs[k] = Math.Log(k);
-            _log = k => k < logs.Length ? logs[k] : Math.Log(k);
+            _table = new long[_rows.Length * _columns.Length];
+            _table2 = new long[_table.Length];
+            _cell = truth.Select((t, i) => t * _columns.Length + clusters[i]).ToArray();
+            _logs = new double[truth.Length + 1];
+            for (int k = 1; k < _logs.Length; k++) _logs[k] = Math.Log(k);
         }
 
         public int ItemCount => _truth.Length;
 
         public double Evaluate(ReadOnlySpan<int> indices)
         {
-            Array.Clear(_table);
+            _own ??= new ResampleCounts(_truth.Length);
+            _own.Set(indices);
+            return EvaluateCounts(_own);
+        }
+
+        public double EvaluateCounts(ResampleCounts resample)
+        {
+            var counts = resample.Counts;
+            var drawn = resample.Drawn;
+            var table = _table;
+            var table2 = _table2;
+            var cell = _cell;
+            Array.Clear(table);
+            Array.Clear(table2);
+            int j = 0;
+            for (; j + 1 < drawn.Length; j += 2)
+            {
+                int a = drawn[j], b = drawn[j + 1];
+                table[cell[a]] += counts[a];
+                table2[cell[b]] += counts[b];
+            }
+            if (j < drawn.Length) table[cell[drawn[j]]] += counts[drawn[j]];
+            int width = _columns.Length;
             Array.Clear(_rows);
             Array.Clear(_columns);
-            foreach (int i in indices)
+            for (int r = 0; r < _rows.Length; r++)
+                for (int c = 0; c < width; c++)
+                {
+                    long v = table[r * width + c] += table2[r * width + c];
+                    _rows[r] += v;
+                    _columns[c] += v;
+                }
+            return FromTable(resample.Total);
+        }
+
+        // VMeasureFromCounts's arithmetic, term for term, over the flat table.
+        private double FromTable(long n)
+        {
+            double logN = Log(n);
+            double hTruth = Entropy(_rows, n, logN), hPred = Entropy(_columns, n, logN), mi = 0;
+            int width = _columns.Length;
+            for (int r = 0; r < _rows.Length; r++)
             {
-                _table[_truth[i], _clusters[i]]++;
-                _rows[_truth[i]]++;
-                _columns[_clusters[i]]++;
+                if (_rows[r] == 0) continue;
+                double logRow = Log(_rows[r]);
+                for (int c = 0; c < width; c++)
+                {
+                    long v = _table[r * width + c];
+                    if (v == 0) continue;
+                    mi += (double)v / n * (Log(v) + logN - logRow - Log(_columns[c]));
+                }
             }
-            return VMeasureFromCounts(_table, _rows, _columns, indices.Length, _log);
+            double homogeneity = hTruth == 0 ? 1.0 : mi / hTruth;
+            double completeness = hPred == 0 ? 1.0 : mi / hPred;
+            return homogeneity + completeness == 0 ? 0.0 : 2 * homogeneity * completeness / (homogeneity + completeness);
+        }
+
+        // Counts exceed n only when more indices than items are drawn.
+        private double Log(long k) => k < _logs.Length ? _logs[k] : Math.Log(k);
+
+        private double Entropy(long[] sums, long n, double logN)
+        {
+            double h = 0;
+            foreach (long s in sums)
+                if (s > 0) h -= (double)s / n * (Log(s) - logN);
+            return h;
         }
     }
 }

@@ -16,13 +16,14 @@ public interface IResampleStatistic
 }
 
 /// <summary>
-/// Optional: the statistic from the multiplicity of each item in the resample (<c>counts[i]</c> = times item i was
-/// drawn, summing to <c>total</c>); equals <see cref="IResampleStatistic.Evaluate"/> on any index set with those
-/// multiplicities. A caller evaluating many statistics on one resample then counts once, not once per statistic.
+/// Optional: the statistic from the multiplicity of each item in the resample (<see cref="ResampleCounts"/>); equals
+/// <see cref="IResampleStatistic.Evaluate"/> on any index set with those multiplicities, bit for bit. A caller
+/// evaluating many statistics on one resample then counts once, not once per statistic, and the statistics can
+/// skip the items not drawn.
 /// </summary>
 public interface ICountedStatistic
 {
-    double EvaluateCounts(ReadOnlySpan<int> counts, int total);
+    double EvaluateCounts(ResampleCounts counts);
 }
 
 /// <summary>

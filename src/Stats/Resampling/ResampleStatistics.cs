@@ -53,9 +53,12 @@ public static class ResampleStatistics
         }
     }
 
-    private sealed class MeanStatistic(double[] values) : IResampleStatistic, IJackknifeShortcut
+    internal sealed class MeanStatistic(double[] values) : IResampleStatistic, IJackknifeShortcut
     {
         public int ItemCount => values.Length;
+
+        /// <summary>The per-item values (read by <see cref="MeanBatch"/>).</summary>
+        internal double[] Values => values;
 
         public double Evaluate(ReadOnlySpan<int> indices)
         {
@@ -77,14 +80,17 @@ public static class ResampleStatistics
     /// Spearman over a resample: the multiplicity of each original item is counted, then average ranks are read off
     /// the presorted orders of x and y (tied values and repeated items share their average rank), and Pearson's r
     /// of the ranks is taken with the multiplicities as weights. Equals spearmanr on the materialised resample.
+    /// The ranks of y come from the resample's <see cref="ResampleCounts.SharedRanks"/>, so statistics that share
+    /// their y column (STS's gold scores, in every cell of a task) rank it once per resample; the weighted sums run
+    /// over the drawn items only (an undrawn item adds 0 · … = +0, which leaves a sum unchanged bit for bit).
     /// </summary>
     private sealed class SpearmanStatistic : IResampleStatistic, ICountedStatistic
     {
         private readonly double[] _x, _y;
         private readonly int[] _orderX, _orderY;
         private readonly int[] _endsX, _endsY;   // tie groups of each presorted order (exclusive ends)
-        private readonly int[] _counts;
-        private readonly double[] _rankX, _rankY;
+        private readonly double[] _rankX;
+        private ResampleCounts? _own;            // for Evaluate(indices)
 
         public SpearmanStatistic(double[] x, double[] y)
         {
@@ -94,62 +100,34 @@ public static class ResampleStatistics
             _orderY = SortedOrder(y);
             _endsX = TieGroupEnds(x, _orderX);
             _endsY = TieGroupEnds(y, _orderY);
-            _counts = new int[x.Length];
             _rankX = new double[x.Length];
-            _rankY = new double[x.Length];
         }
 
         public int ItemCount => _x.Length;
 
         public double Evaluate(ReadOnlySpan<int> indices)
         {
-            Array.Clear(_counts);
-            foreach (int i in indices) _counts[i]++;
-            return EvaluateCounts(_counts, indices.Length);
+            _own ??= new ResampleCounts(_x.Length);
+            _own.Set(indices);
+            return EvaluateCounts(_own);
         }
 
-        public double EvaluateCounts(ReadOnlySpan<int> counts, int total)
+        public double EvaluateCounts(ResampleCounts resample)
         {
-            FillRanks(counts, _orderX, _endsX, _rankX);
-            FillRanks(counts, _orderY, _endsY, _rankY);
-            double mean = (total + 1) / 2.0;
+            var counts = resample.Counts;
+            RankFill.Fill(counts, _orderX, _endsX, _rankX);
+            var rankY = resample.SharedRanks(_y, _orderY, _endsY);
+            double mean = (resample.Total + 1) / 2.0;
             double sxy = 0, sxx = 0, syy = 0;
             var rankX = _rankX;
-            var rankY = _rankY;
-            for (int i = 0; i < counts.Length; i++)
+            foreach (int i in resample.Drawn)
             {
-                int c = counts[i];   // undrawn items add c · … = 0 (no branch: a third of the items are undrawn)
+                int c = counts[i];
                 double dx = rankX[i] - mean, dy = rankY[i] - mean;
                 sxy += c * dx * dy; sxx += c * dx * dx; syy += c * dy * dy;
             }
             if (sxx == 0 || syy == 0) return double.NaN;
             return Math.Clamp(sxy / Math.Sqrt(sxx * syy), -1, 1);
-        }
-
-        private static void FillRanks(ReadOnlySpan<int> counts, int[] order, int[] ends, double[] ranks)
-        {
-            long below = 0;
-            if (ends.Length == order.Length)
-            {
-                // No ties: every item is its own group (the same arithmetic as below, without the group loops).
-                foreach (int item in order)
-                {
-                    int c = counts[item];
-                    ranks[item] = below + (c + 1) / 2.0;
-                    below += c;
-                }
-                return;
-            }
-            int start = 0;
-            foreach (int end in ends)
-            {
-                long total = 0;
-                for (int j = start; j < end; j++) total += counts[order[j]];
-                double average = below + (total + 1) / 2.0;
-                for (int j = start; j < end; j++) ranks[order[j]] = average;
-                below += total;
-                start = end;
-            }
         }
 
         private static int[] TieGroupEnds(double[] values, int[] order)

@@ -57,9 +57,11 @@ public sealed class SharedHierarchicalBootstrap
             estimates[g] = sum / groups[g].Count;
         }
 
-        // Statistics that work from item multiplicities share one count of each resample's items.
+        // Statistics that work from item multiplicities share one count of each resample's items; when every
+        // statistic is a mean of per-item values, all of them are summed in one pass over the drawn items.
         var counted = groups.Select(g => g.Select(s => s as ICountedStatistic).ToArray()).ToArray();
-        var counts = new int[n];
+        var means = MeanBatch.TryCreate(groups);
+        var resample = new ResampleCounts(n);
         var rng = new Xoshiro256StarStar(options.Seed);
         var draws = groups.Select(g => new int[g.Count]).ToArray();
         var values = groups.Select(g => new double[g.Count]).ToArray();
@@ -69,6 +71,7 @@ public sealed class SharedHierarchicalBootstrap
             for (int g = 0; g < draws.Length; g++) rng.FillIndices(draws[g], draws[g].Length);
             rng.FillIndices(items, n);
             bool countsReady = false;
+            means?.Evaluate(items);
             for (int g = 0; g < draws.Length; g++)
             {
                 // Each distinct drawn seed is evaluated once on this resample's items (as HierarchicalBootstrap does).
@@ -80,10 +83,11 @@ public sealed class SharedHierarchicalBootstrap
                 {
                     if (double.IsNaN(value[s]))
                     {
-                        if (counted[g][s] is { } c)
+                        if (means is not null) value[s] = means.Value(g, s);
+                        else if (counted[g][s] is { } c)
                         {
-                            if (!countsReady) { Array.Clear(counts); foreach (int i in items) counts[i]++; countsReady = true; }
-                            value[s] = c.EvaluateCounts(counts, n);
+                            if (!countsReady) { resample.Set(items); countsReady = true; }
+                            value[s] = c.EvaluateCounts(resample);
                         }
                         else value[s] = seeds[s].Evaluate(items);
                     }

@@ -21,6 +21,10 @@ internal sealed class SyntheticGrid
     public Dictionary<(string Design, string Task), double> Planted { get; init; } = [];
     /// <summary>Cells to leave unfinished: (design, seed) → "pending", "running" or "failed".</summary>
     public Dictionary<(string Design, int Seed), string> Unfinished { get; init; } = [];
+    /// <summary>Tasks whose scores are rounded to one decimal (many ties: the tie-group paths of ranks and AP).</summary>
+    public HashSet<string> Tied { get; init; } = [];
+    /// <summary>Pair classification's four score columns rank the pairs differently (by default they are monotone in each other).</summary>
+    public bool DistinctPairColumns { get; init; }
 
     public static readonly (string Name, string Type)[] AllTypes =
     [
@@ -55,7 +59,8 @@ internal sealed class SyntheticGrid
             foreach (var (name, type) in Tasks)
             {
                 double effect = Planted.GetValueOrDefault((design, name));
-                var (main, unit, decomposable, value) = WriteScores(Path.Combine(folder, "scores", name + ".csv"), type, latent[name], effect, rng);
+                var (main, unit, decomposable, value) = WriteScores(Path.Combine(folder, "scores", name + ".csv"), type, latent[name], effect, rng,
+                    Tied.Contains(name), DistinctPairColumns);
                 tasks[name] = new Dictionary<string, object?>
                 {
                     ["type"] = type, ["split"] = "test", ["main_score_name"] = main, ["main_score"] = value, ["unit"] = unit, ["n_items"] = Items,
@@ -80,10 +85,12 @@ internal sealed class SyntheticGrid
         }
     }
 
-    private static (string Main, string Unit, bool Decomposable, double Value) WriteScores(string path, string type, double[] latent, double effect, Random rng)
+    private static (string Main, string Unit, bool Decomposable, double Value) WriteScores(string path, string type, double[] latent, double effect, Random rng,
+        bool tied = false, bool distinctPairColumns = false)
     {
         using var w = new StreamWriter(path);
-        string F(double x) => x.ToString("R", CultureInfo.InvariantCulture);
+        double T(double x) => tied ? Math.Round(x, 1) : x;
+        string F(double x) => T(x).ToString("R", CultureInfo.InvariantCulture);
         int n = latent.Length;
         switch (type)
         {
@@ -92,7 +99,7 @@ internal sealed class SyntheticGrid
                 w.WriteLine("id,ndcg_at_10,recall_at_10");
                 var v = latent.Select(x => Math.Clamp(x + effect + 0.2 * Gauss(rng), 0, 1)).ToArray();
                 for (int i = 0; i < n; i++) w.WriteLine($"q{i},{F(v[i])},{F(v[i])}");
-                return ("ndcg_at_10", "query", true, v.Average());
+                return ("ndcg_at_10", "query", true, v.Select(T).Average());
             }
             case "classification":
             {
@@ -107,7 +114,7 @@ internal sealed class SyntheticGrid
                 var gold = latent;
                 var cosine = gold.Select(g => g + Math.Max(0.05, 0.6 - effect) * Gauss(rng)).ToArray();
                 for (int i = 0; i < n; i++) w.WriteLine($"p{i},{F(gold[i])},{F(cosine[i])},{F(-2 * cosine[i])},{F(-cosine[i])}");
-                return ("cosine_spearman", "pair", false, Correlation.Spearman(cosine, gold));
+                return ("cosine_spearman", "pair", false, Correlation.Spearman(cosine.Select(T).ToArray(), gold.Select(T).ToArray()));
             }
             case "clustering":
             {
@@ -122,9 +129,13 @@ internal sealed class SyntheticGrid
                 w.WriteLine("id,label,cosine,dot,euclidean,manhattan,cosine_correct");
                 var labels = latent.Select(x => x > 0.5).ToArray();
                 var cosine = labels.Select(l => (l ? 0.5 + effect : 0) + 0.6 * Gauss(rng)).ToArray();
+                // By default dot = cosine and the distances are monotone in it (one ranking); otherwise each column has its own noise.
+                var dot = distinctPairColumns ? cosine.Select(c => c + 0.3 * Gauss(rng)).ToArray() : cosine;
+                var euclidean = distinctPairColumns ? cosine.Select(c => 1 - c + 0.3 * Gauss(rng)).ToArray() : cosine.Select(c => 1 - c).ToArray();
+                var manhattan = cosine.Select(c => 2 - 2 * c).ToArray();
                 for (int i = 0; i < n; i++)
-                    w.WriteLine($"p{i},{(labels[i] ? 1 : 0)},{F(cosine[i])},{F(cosine[i])},{F(1 - cosine[i])},{F(2 - 2 * cosine[i])},{((cosine[i] > 0.25) == labels[i] ? 1 : 0)}");
-                return ("max_ap", "pair", false, AveragePrecision.Compute(cosine, labels));
+                    w.WriteLine($"p{i},{(labels[i] ? 1 : 0)},{F(cosine[i])},{F(dot[i])},{F(euclidean[i])},{F(manhattan[i])},{((cosine[i] > 0.25) == labels[i] ? 1 : 0)}");
+                return ("max_ap", "pair", false, AveragePrecision.Compute(cosine.Select(T).ToArray(), labels));
             }
             default: throw new ArgumentException(type);
         }

@@ -39,6 +39,37 @@ public class SharedHierarchicalBootstrapTests
         Assert.NotEqual(0, expected.StandardError);
     }
 
+    [Theory]
+    [InlineData("means")]            // every statistic a mean: summed together (MeanBatch)
+    [InlineData("tied-gold-copies")] // Spearman with a tied gold column, an equal copy per seed: ranked once per resample
+    public void TwoGroups_GiveHierarchicalBootstrapRun_BitForBit_OnTheBatchedPaths(string kind)
+    {
+        var rng = new Xoshiro256StarStar(9);
+        int n = 130;
+        Func<IReadOnlyList<IResampleStatistic>> A, B;
+        if (kind == "means")
+        {
+            var items = Enumerable.Range(0, n).Select(_ => rng.NextDouble()).ToArray();
+            // 12 + 11 statistics: blocks of four vectors, single vectors and a scalar tail, for any vector width up to 4.
+            var a = MeanDesign(rng, items, 12, 0.02, 0.01);
+            var b = MeanDesign(rng, items, 11, 0.0, 0.01);
+            (A, B) = (() => Means(a), () => Means(b));
+        }
+        else
+        {
+            var gold = Enumerable.Range(0, n).Select(_ => Math.Round(rng.NextDouble(), 1)).ToArray();
+            var a = SpearmanDesign(rng, gold, 3, 0.3).Select(s => (s.X.Select(x => Math.Round(x, 1)).ToArray(), (double[])s.Gold.Clone())).ToArray();
+            var b = SpearmanDesign(rng, gold, 2, 0.5).Select(s => (s.X, (double[])s.Gold.Clone())).ToArray();
+            (A, B) = (() => Spearmans(a), () => Spearmans(b));
+        }
+        var options = new BootstrapOptions { Resamples = 800, Seed = 3, ComputeBCa = false };
+        var expected = HierarchicalBootstrap.Run(A(), B(), options);
+        var shared = SharedHierarchicalBootstrap.Draw([A(), B()], options);
+        Assert.Equal(expected.Replicates, shared.Compare(0, 1).Replicates);
+        Assert.Equal(expected.Estimate, shared.Compare(0, 1).Estimate);
+        Assert.NotEqual(0, expected.StandardError);
+    }
+
     [Fact]
     public void WithManyGroups_EachComparisonKeepsItsBootstrapDistribution()
     {
