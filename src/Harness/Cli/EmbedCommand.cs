@@ -5,8 +5,6 @@ using System.Text;
 using Ablation.Harness.Evaluation.Encoding;
 using Ablation.Harness.IO;
 using Ablation.Harness.Training.Spec;
-using Ablation.Models.Decoders;
-using Ablation.Models.Pooling;
 
 namespace Ablation.Harness.Cli;
 
