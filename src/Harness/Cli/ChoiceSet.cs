@@ -29,7 +29,7 @@ public sealed class ChoiceSet<T>
     /// <summary>The names listed in help and errors, in the source's order.</summary>
     public IReadOnlyList<string> Names { get; }
 
-    /// <summary>The names joined for a message: <c>holm, bonferroni, hochberg</c>.</summary>
+    /// <summary>The names joined for a message: <c>bonferroni, holm, hochberg</c>.</summary>
     public string List => string.Join(", ", Names);
 
     /// <summary>Finds the value a name (or a spelling the fallback parser knows) stands for.</summary>
@@ -62,7 +62,7 @@ public sealed class ChoiceSet<T>
 
     /// <summary>
     /// The one message format for an unknown value of any closed-set option:
-    /// <c>--correction: unknown value 'hom'; did you mean 'holm'? allowed: holm, bonferroni, ...</c>.
+    /// <c>--correction: unknown value 'hom'; did you mean 'holm'? allowed: bonferroni, holm, ...</c>.
     /// </summary>
     public string UnknownValue(string option, string given)
     {
