@@ -14,15 +14,14 @@ public static partial class AdjustCommand
     public static Command Create()
     {
         var values = new Argument<string[]>("p-values") { Description = "P-values, or one file holding them (separated by spaces, commas or new lines; '#' starts a comment).", Arity = ArgumentArity.OneOrMore };
-        var method = new Option<string>("--method") { Description = "holm, bonferroni, hochberg, holm-sidak, bh or by.", DefaultValueFactory = _ => "holm" };
+        var method = new ChoiceOption<AdjustmentMethod>("--method", "Multiple-comparison procedure (statsmodels' fdr_bh, fdr_by and simes-hochberg are accepted too).",
+            CliChoices.Correction, AdjustmentMethod.Holm);
         var alpha = new Option<double>("--alpha") { Description = "Family-wise error rate or false discovery rate for the reject flags.", DefaultValueFactory = _ => 0.05 };
         var json = new Option<bool>("--json") { Description = "Print {\"adjusted\": [...], \"reject\": [...]}." };
         var command = new Command("adjust", "Adjust p-values for multiple comparisons.") { values, method, alpha, json };
         command.SetAction(parse =>
         {
-            AdjustmentMethod adjustment;
-            try { adjustment = AdjustmentMethodNames.Parse(parse.GetValue(method)!); }
-            catch (ArgumentException) { throw new UserInputException($"--method: unknown method '{parse.GetValue(method)}'; use holm, bonferroni, hochberg, holm-sidak, bh or by"); }
+            var adjustment = method.Get(parse);
             double a = parse.GetValue(alpha);
             if (!(a > 0 && a < 1)) throw new UserInputException($"--alpha must lie strictly between 0 and 1; got {a}");
             var p = ReadPValues(parse.GetValue(values)!);

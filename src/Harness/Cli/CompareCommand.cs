@@ -17,9 +17,9 @@ public static class CompareCommand
     {
         var fileA = new Argument<string>("A.csv") { Description = "Scores of model A: CSV with header id,score." };
         var fileB = new Argument<string>("B.csv") { Description = "Scores of model B on the same ids." };
-        var tests = new Option<string>("--tests") { Description = "Comma-separated tests: t, wilcoxon, sign, permutation, bootstrap (default: all).", DefaultValueFactory = _ => "all" };
-        var alternative = new Option<string>("--alternative") { Description = "two-sided, greater (A > B) or less.", DefaultValueFactory = _ => "two-sided" };
-        var zeroMethod = new Option<string>("--zero-method") { Description = "Wilcoxon zero handling: wilcox, pratt or zsplit.", DefaultValueFactory = _ => "wilcox" };
+        var tests = new ChoiceListOption<PairedTestKind>("--tests", "Paired tests to run.", CliChoices.PairedTests, PairedTestKind.All);
+        var alternative = new ChoiceOption<Alternative>("--alternative", "Alternative hypothesis about A − B (greater: A > B).", CliChoices.Alternative, Alternative.TwoSided);
+        var zeroMethod = new ChoiceOption<ZeroMethod>("--zero-method", "Wilcoxon handling of zero differences (scipy's zero_method).", CliChoices.ZeroMethod, ZeroMethod.Wilcox);
         var resamples = new Option<int>("--resamples") { Description = "Bootstrap / Monte Carlo permutation resamples.", DefaultValueFactory = _ => 9999 };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the resampling generator.", DefaultValueFactory = _ => 0UL };
         var level = new Option<double>("--level") { Description = "Confidence level of the interval.", DefaultValueFactory = _ => 0.95 };
@@ -34,9 +34,9 @@ public static class CompareCommand
         {
             var options = new PairedComparisonOptions
             {
-                Tests = ParseTests(parse.GetValue(tests)!),
-                Alternative = ParseAlternative(parse.GetValue(alternative)!),
-                ZeroMethod = ParseZeroMethod(parse.GetValue(zeroMethod)!),
+                Tests = tests.Get(parse).Aggregate(PairedTestKind.None, (all, kind) => all | kind),
+                Alternative = alternative.Get(parse),
+                ZeroMethod = zeroMethod.Get(parse),
                 Resamples = parse.GetValue(resamples) is var r && r is >= 2 and <= MaxResamples ? r
                     : throw new UserInputException($"--resamples must be between 2 and {MaxResamples:N0} (each resample keeps one statistic in memory); got {r}"),
                 Seed = parse.GetValue(seed),
@@ -75,39 +75,6 @@ public static class CompareCommand
                     $"are too large to square and sum over {ids.Length} items without overflow (limit ±{limit:0.#E+0}); rescale both files (e.g. divide by a power of ten)");
         }
     }
-
-    internal static PairedTestKind ParseTests(string text)
-    {
-        if (text.Trim().Equals("all", StringComparison.OrdinalIgnoreCase)) return PairedTestKind.All;
-        var kinds = PairedTestKind.None;
-        foreach (var name in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            kinds |= name.ToLowerInvariant() switch
-            {
-                "t" => PairedTestKind.T,
-                "wilcoxon" => PairedTestKind.Wilcoxon,
-                "sign" => PairedTestKind.Sign,
-                "permutation" => PairedTestKind.Permutation,
-                "bootstrap" => PairedTestKind.Bootstrap,
-                _ => throw new UserInputException($"--tests: unknown test '{name}'; choose from t, wilcoxon, sign, permutation, bootstrap (comma-separated) or all"),
-            };
-        }
-        return kinds == PairedTestKind.None ? throw new UserInputException("--tests: name at least one test") : kinds;
-    }
-
-    private static Alternative ParseAlternative(string text)
-    {
-        try { return AlternativeNames.Parse(text); }
-        catch (ArgumentException) { throw new UserInputException($"--alternative: unknown value '{text}'; use two-sided, greater or less"); }
-    }
-
-    private static ZeroMethod ParseZeroMethod(string text) => text.Trim().ToLowerInvariant() switch
-    {
-        "wilcox" => ZeroMethod.Wilcox,
-        "pratt" => ZeroMethod.Pratt,
-        "zsplit" => ZeroMethod.ZSplit,
-        _ => throw new UserInputException($"--zero-method: unknown value '{text}'; use wilcox, pratt or zsplit"),
-    };
 
     private static void WriteJson(TextWriter output, PairedComparisonResult r)
     {

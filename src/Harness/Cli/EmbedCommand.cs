@@ -4,8 +4,7 @@ using System.Globalization;
 using System.Text;
 using Ablation.Harness.Evaluation.Encoding;
 using Ablation.Harness.IO;
-using Ablation.Models.Decoders;
-using Ablation.Models.Pooling;
+using Ablation.Harness.Training.Spec;
 
 namespace Ablation.Harness.Cli;
 
@@ -24,15 +23,10 @@ public static class EmbedCommand
                           "(a cell folder or its checkpoint/ folder), builtin:tiny-base, or builtin:bow-hash[:dim].",
             Required = true,
         };
-        var attention = new Option<string?>("--attention")
-        {
-            Description = "causal or bidirectional (default: the trained model's, else causal).",
-        };
-        var pooling = new Option<string?>("--pooling")
-        {
-            Description = $"Pooling head: {string.Join(", ", PoolingHeads.Names)} (default: the trained model's, else eos_last). " +
-                          "A bare checkpoint can only use the heads without parameters (eos_last, mean).",
-        };
+        var attention = new ChoiceOption<AttentionKind>("--attention", "Attention mask (default: the trained model's, else causal).", CliChoices.Attention);
+        var pooling = new ChoiceOption<string>("--pooling",
+            "Pooling head (default: the trained model's, else eos_last); a bare checkpoint can only use the heads without parameters (eos_last, mean).",
+            CliChoices.Pooling);
         var instruction = new Option<string?>("--instruction")
         {
             Description = "Instruction put in front of every text (as for queries).",
@@ -50,7 +44,7 @@ public static class EmbedCommand
         command.SetAction(parse =>
         {
             var request = new EmbedRequest(
-                parse.GetValue(model)!, parse.GetValue(attention), parse.GetValue(pooling), parse.GetValue(instruction),
+                parse.GetValue(model)!, attention.GetName(parse), pooling.GetName(parse), parse.GetValue(instruction),
                 parse.GetValue(input)!, parse.GetValue(output)!, parse.GetValue(batchSize), parse.GetValue(maxLength));
             return Run(request, parse.InvocationConfiguration.Output, useCache: !parse.GetValue(noCache));
         });
@@ -76,13 +70,11 @@ public static class EmbedCommand
         if (request.MaxLength <= 1) throw new UserInputException($"--max-length must be at least 2, not {request.MaxLength}");
         if (Directory.Exists(request.Input)) throw new UserInputException($"--input '{request.Input}': is a folder; give a text file with one text per line");
         if (!File.Exists(request.Input)) throw new UserInputException($"--input '{request.Input}': file not found");
-        if (request.Attention != null)
-        {
-            try { AttentionModes.Parse(request.Attention); }
-            catch (FormatException e) { throw new UserInputException($"--attention: {e.Message}"); }
-        }
-        if (request.Pooling != null && !PoolingHeads.Names.Contains(request.Pooling))
-            throw new UserInputException($"--pooling '{request.Pooling}' is unknown; choose one of {string.Join(", ", PoolingHeads.Names)}");
+        // The command line checks these already; a request built in code gets the same message.
+        if (request.Attention != null && !CliChoices.Attention.TryParse(request.Attention, out _))
+            throw new UserInputException(CliChoices.Attention.UnknownValue("--attention", request.Attention));
+        if (request.Pooling != null && !CliChoices.Pooling.TryParse(request.Pooling, out _))
+            throw new UserInputException(CliChoices.Pooling.UnknownValue("--pooling", request.Pooling));
         var (location, _) = EmbeddingModelEncoder.SplitOptions(request.Model);
         if (!location.StartsWith("builtin:", StringComparison.Ordinal) && !Directory.Exists(location))
             throw new UserInputException($"--model '{request.Model}': folder not found{(location != request.Model ? $" ({location})" : "")}");

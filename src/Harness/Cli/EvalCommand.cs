@@ -2,6 +2,7 @@ using Ablation.Harness.Evaluation.Results;
 using System.CommandLine;
 using System.Globalization;
 using Ablation.Harness.IO;
+using Ablation.Harness.Training.Spec;
 using Ablation.Models;
 using Ablation.Harness.Evaluation.Encoding;
 using Ablation.Harness.Evaluation.Evaluators;
@@ -38,14 +39,9 @@ public static class EvalCommand
         {
             Description = "Output folder (default: a trained model's own folder, else results/eval/<model name and options>).",
         };
-        var attention = new Option<string?>("--attention")
-        {
-            Description = "LLM models: causal or bidirectional (default: the trained model's, else causal).",
-        };
-        var pooling = new Option<string?>("--pooling")
-        {
-            Description = "LLM models: pooling head (default: the trained model's, else eos_last); a bare checkpoint takes eos_last or mean.",
-        };
+        var attention = new ChoiceOption<AttentionKind>("--attention", "LLM models: attention mask (default: the trained model's, else causal).", CliChoices.Attention);
+        var pooling = new ChoiceOption<string>("--pooling",
+            "LLM models: pooling head (default: the trained model's, else eos_last); a bare checkpoint takes eos_last or mean.", CliChoices.Pooling);
         var noCache = new Option<bool>("--no-cache") { Description = "Do not read or write the embedding cache." };
 
         var command = new Command("eval", "Evaluate a model on an MTEB-style suite with per-item scores.");
@@ -59,7 +55,7 @@ public static class EvalCommand
         command.SetAction(parse =>
         {
             var stdout = parse.InvocationConfiguration.Output;
-            string modelName = WithEncoderOptions(parse.GetValue(model)!, parse.GetValue(attention), parse.GetValue(pooling));
+            string modelName = WithEncoderOptions(parse.GetValue(model)!, attention.GetName(parse), pooling.GetName(parse));
             string suiteName = parse.GetValue(suite)!;
             var taskNames = (parse.GetValue(tasks) ?? [])
                 .SelectMany(t => t.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();

@@ -10,8 +10,7 @@ namespace Ablation.Harness.Cli;
 /// </summary>
 internal sealed class PaperOption
 {
-    public readonly Option<string?> Paper = new("--paper")
-    { Description = $"Write a paper artefact instead of the report figures: {string.Join(", ", PaperArtefacts.Names)} or all (into <results>/report/paper/)." };
+    public readonly ChoiceOption<string> Paper = new("--paper", "Write a paper artefact (or all) instead of the report figures, into <results>/report/paper/.", CliChoices.PaperArtefact);
     public readonly Option<string?> Layers = new("--layers")
     { Description = "For a-fig1 / a-fig2: the output folder of 'ablation analyze layers' (default: its default folder for the grid's base model)." };
 
@@ -24,7 +23,7 @@ internal sealed class PaperOption
     /// <summary>Writes the artefact when --paper was given and returns true; false otherwise.</summary>
     public bool Run(ParseResult parse, string results, ReportOptions options)
     {
-        if (parse.GetValue(Paper) is not { } name) return false;
+        if (Paper.GetName(parse) is not { } name) return false;
         var skipped = new List<string>();
         foreach (var file in PaperArtefacts.Write(new PaperRequest(results, name, parse.GetValue(Layers), options), skipped))
             parse.InvocationConfiguration.Output.WriteLine(file);

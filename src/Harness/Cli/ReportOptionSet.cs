@@ -11,7 +11,7 @@ internal sealed class ReportOptionSet
     public readonly Argument<string> Results = new("results-dir") { Description = "A grid's results folder (holds grid.json and cells/)." };
     public readonly Option<string?> Baseline = new("--baseline") { Description = "Design every other design is compared with (default: the grid's baseline)." };
     public readonly Option<bool> AllPairs = new("--all-pairs") { Description = "Compare every pair of designs, not only each with the baseline." };
-    public readonly Option<string> Correction = new("--correction") { Description = "Multiple-comparison correction over the report's family: holm, bonferroni, hochberg, holm-sidak, bh or by.", DefaultValueFactory = _ => "holm" };
+    public readonly ChoiceOption<AdjustmentMethod> Correction = new("--correction", "Multiple-comparison correction over the report's family.", CliChoices.Correction, AdjustmentMethod.Holm);
     public readonly Option<double> Alpha = new("--alpha") { Description = "Significance level (family-wise error rate, or FDR for bh/by).", DefaultValueFactory = _ => 0.05 };
     public readonly Option<int> Resamples = new("--resamples") { Description = "Bootstrap resamples per comparison.", DefaultValueFactory = _ => 9999 };
     public readonly Option<int> ScoreResamples = new("--score-resamples") { Description = "Bootstrap resamples for each design's score interval (capped at --resamples).", DefaultValueFactory = _ => 2000 };
@@ -27,9 +27,7 @@ internal sealed class ReportOptionSet
 
     public ReportOptions Bind(ParseResult parse)
     {
-        AdjustmentMethod correction;
-        try { correction = AdjustmentMethodNames.Parse(parse.GetValue(Correction)!); }
-        catch (ArgumentException) { throw new UserInputException($"--correction: unknown method '{parse.GetValue(Correction)}'; use holm, bonferroni, hochberg, holm-sidak, bh or by"); }
+        var correction = Correction.Get(parse);
         int threads = parse.GetValue(Threads);
         if (threads < 0) throw new UserInputException($"--threads must be 0 (all cores) or positive; got {threads}");
         return new ReportOptions

@@ -38,7 +38,7 @@ public static class RunCommand
             if (request.Workers < 1) throw new UserInputException($"--workers must be at least 1, not {request.Workers}");
             var executor = slurm.Executor(parse);
             var plan = GridLoader.Load(parse.GetValue(grid)!); // validates the whole file before anything is written
-            if (executor == "slurm") return Runner.Slurm.SlurmExecutor.Submit(plan, request, slurm.Options(parse), parse.InvocationConfiguration.Output);
+            if (executor == ExecutorKind.Slurm) return Runner.Slurm.SlurmExecutor.Submit(plan, request, slurm.Options(parse), parse.InvocationConfiguration.Output);
             using var cancel = new CancellationTokenSource();
             using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => { context.Cancel = true; cancel.Cancel(); });
             using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; cancel.Cancel(); });

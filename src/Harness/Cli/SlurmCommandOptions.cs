@@ -9,11 +9,8 @@ namespace Ablation.Harness.Cli;
 /// </summary>
 public sealed class SlurmCommandOptions
 {
-    private readonly Option<string> _executor = new("--executor")
-    {
-        Description = "local (worker processes on this machine) or slurm (a job array; see docs/slurm.md).",
-        DefaultValueFactory = _ => "local",
-    };
+    private readonly ChoiceOption<ExecutorKind> _executor = new("--executor",
+        "Where the cells run: local (worker processes on this machine) or slurm (a job array; see docs/slurm.md).", CliChoices.Executor, ExecutorKind.Local);
     private readonly Option<string?> _partition = new("--partition") { Description = "Slurm partition." };
     private readonly Option<string?> _account = new("--account") { Description = "Slurm account." };
     private readonly Option<int?> _cpus = new("--cpus-per-task") { Description = "CPUs per cell (default 2)." };
@@ -32,13 +29,11 @@ public sealed class SlurmCommandOptions
         foreach (var option in SlurmOnly) command.Options.Add(option);
     }
 
-    /// <summary>"local" or "slurm"; a Slurm option with the local executor is a user error naming it.</summary>
-    public string Executor(ParseResult parse)
+    /// <summary>The executor; a Slurm option with the local executor is a user error naming it.</summary>
+    public ExecutorKind Executor(ParseResult parse)
     {
-        var executor = parse.GetValue(_executor)!;
-        if (executor is not ("local" or "slurm"))
-            throw new UserInputException($"--executor '{executor}' is not an executor; choose local or slurm");
-        if (executor == "local")
+        var executor = _executor.Get(parse);
+        if (executor == ExecutorKind.Local)
             foreach (var option in SlurmOnly)
                 if (parse.GetResult(option) is { Implicit: false })
                     throw new UserInputException($"{option.Name} applies to --executor slurm only; add --executor slurm or drop {option.Name}");

@@ -55,6 +55,6 @@ public class AdjustCommandTests
         Assert.Contains("argument 2: '1.7'", err);
         (code, _, err) = Run("adjust", "--method", "fdr", "0.2");
         Assert.Equal(ExitCodes.UserError, code);
-        Assert.Contains("unknown method 'fdr'", err);
+        Assert.Contains("--method: unknown value 'fdr'", err);
     }
 }

@@ -58,9 +58,9 @@ public class EmbedCommandTests : IDisposable
 
     [Theory]
     [InlineData("emb.txt", "--pooling", "mean", "must end in .npy or .csv")]
-    [InlineData("emb.npy", "--pooling", "max", "--pooling 'max' is unknown")]
+    [InlineData("emb.npy", "--pooling", "max", "--pooling: unknown value 'max'")]
     [InlineData("emb.npy", "--pooling", "last_layer_trainable", "trainable weights")]
-    [InlineData("emb.npy", "--attention", "sideways", "unknown attention mode")]
+    [InlineData("emb.npy", "--attention", "sideways", "--attention: unknown value 'sideways'")]
     public void RejectsBadOptions(string output, string option, string value, string message)
     {
         var (code, _, err) = Run("embed", "--model", Model, "--input", Input("x\n"), "--output", Path.Combine(_dir, output), option, value);

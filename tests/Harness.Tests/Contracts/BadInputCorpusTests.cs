@@ -210,7 +210,7 @@ public class BadInputCorpusTests
         new("embed: --model folder missing", U, ["embed", "--model", "{d}/nomodel", "--input", "{d}/texts.txt", "--out", "{d}/e.npy"], ["--model '{d}/nomodel'", "not found"]),
         new("embed: --model folder is not a model", U, ["embed", "--model", "{d}", "--input", "{d}/texts.txt", "--out", "{d}/e.npy"], ["'{d}#", "not recognised"]),
         new("embed: unknown --attention", U, ["embed", "--model", TinyModel, "--input", "{d}/texts.txt", "--out", "{d}/e.npy", "--attention", "sideways"], ["--attention", "sideways"]),
-        new("embed: unknown --pooling", U, ["embed", "--model", TinyModel, "--input", "{d}/texts.txt", "--out", "{d}/e.npy", "--pooling", "max"], ["--pooling 'max'"]),
+        new("embed: unknown --pooling", U, ["embed", "--model", TinyModel, "--input", "{d}/texts.txt", "--out", "{d}/e.npy", "--pooling", "max"], ["--pooling: unknown value 'max'"]),
         new("embed: --batch-size 0", U, ["embed", "--model", TinyModel, "--input", "{d}/texts.txt", "--out", "{d}/e.npy", "--batch-size", "0"], ["--batch-size"]),
         new("embed: --max-length 1", U, ["embed", "--model", TinyModel, "--input", "{d}/texts.txt", "--out", "{d}/e.npy", "--max-length", "1"], ["--max-length"]),
         new("embed: model with NaN weights", U, ["embed", "--model", "{d}/model", "--input", "{d}/texts.txt", "--out", "{d}/e.npy", "--no-cache"], ["model {d}/model#", "non-finite", "\"the cat sat\""],

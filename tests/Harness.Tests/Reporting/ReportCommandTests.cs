@@ -68,7 +68,7 @@ public class ReportCommandTests
 
     [Theory]
     [InlineData(new[] { "--baseline", "nope" }, "--baseline: no design 'nope'")]
-    [InlineData(new[] { "--correction", "fdr-magic" }, "--correction: unknown method 'fdr-magic'")]
+    [InlineData(new[] { "--correction", "fdr-magic" }, "--correction: unknown value 'fdr-magic'")]
     [InlineData(new[] { "--alpha", "1.5" }, "--alpha must lie strictly between 0 and 1")]
     [InlineData(new[] { "--resamples", "10" }, "--resamples must be at least 100")]
     public void UserMistakes_ExitWithCode2_AndOneLineSayingWhatAndHow(string[] extra, string expected)
