@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Ablation.Harness.IO;
 using ScottPlot;
 
@@ -10,8 +9,12 @@ namespace Ablation.Harness.Analysis;
 /// </summary>
 public static class FigureFiles
 {
-    /// <summary>Writes <paramref name="stem"/>.png, .svg and (when possible) .pdf; returns the paths written.</summary>
-    public static IReadOnlyList<string> Save(Plot plot, string stem, int width, int height)
+    /// <summary>
+    /// Writes <paramref name="stem"/>.png and .svg at <paramref name="width"/> × <paramref name="height"/> pixels (the
+    /// plot's own ScaleFactor applies) and, when rsvg-convert succeeds, .pdf; returns the paths written.
+    /// <paramref name="pdfFailed"/> hears why a PDF was not written.
+    /// </summary>
+    public static IReadOnlyList<string> Save(Plot plot, string stem, int width, int height, Action<string>? pdfFailed = null)
     {
         var written = new List<string>();
         string png = stem + ".png", svg = stem + ".svg", pdf = stem + ".pdf";
@@ -19,10 +22,8 @@ public static class FigureFiles
         written.Add(png);
         AtomicFile.WriteAllText(svg, plot.GetSvgXml(width, height));
         written.Add(svg);
-        if (TryPdf(svg, pdf)) written.Add(pdf);
+        if (Figures.FigureWriter.ConvertToPdf(svg, pdf) is { } error) pdfFailed?.Invoke(error);
+        else written.Add(pdf);
         return written;
     }
-
-    /// <summary>Converts an SVG to PDF with rsvg-convert (written atomically); false when that fails.</summary>
-    private static bool TryPdf(string svg, string pdf) => Figures.FigureWriter.ConvertToPdf(svg, pdf) is null;
 }

@@ -49,13 +49,10 @@ public static class FigureWriter
     /// </summary>
     public static void Write(Plot plot, int width, int height, string folder, string stem, List<string> warnings)
     {
-        string svg = Path.Combine(folder, stem + ".svg");
-        int w = (int)(width * FigureStyle.PngScale), h = (int)(height * FigureStyle.PngScale);
         plot.ScaleFactor = FigureStyle.PngScale;
-        Ablation.Harness.IO.AtomicFile.WriteAllText(svg, plot.GetSvgXml(w, h));
-        Ablation.Harness.IO.AtomicFile.WriteAllBytes(Path.Combine(folder, stem + ".png"), plot.GetImageBytes(w, h, ImageFormat.Png));
+        Analysis.FigureFiles.Save(plot, Path.Combine(folder, stem), (int)(width * FigureStyle.PngScale), (int)(height * FigureStyle.PngScale),
+            error => warnings.Add($"{stem}.pdf: {error}"));
         plot.ScaleFactor = 1;
-        if (ConvertToPdf(svg, Path.Combine(folder, stem + ".pdf")) is { } error) warnings.Add($"{stem}.pdf: {error}");
     }
 
     /// <summary>

@@ -31,12 +31,7 @@ public class StrictSettingsTests : IDisposable
     private string SuiteWithStsTask(string taskJson)
     {
         string suite = Path.Combine(_root, "suite");
-        foreach (var file in Directory.EnumerateFiles(TinySuite, "*", SearchOption.AllDirectories))
-        {
-            string target = Path.Combine(suite, Path.GetRelativePath(TinySuite, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
+        BadInputCorpusTests.CopyFolder(TinySuite, suite);
         File.WriteAllText(Path.Combine(suite, "sts", "task.json"), taskJson);
         return suite;
     }
