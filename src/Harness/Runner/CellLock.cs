@@ -83,6 +83,8 @@ public sealed class CellLock : IDisposable
             File.Delete(_path);
     }
 
+    private const int FileExistsErrno = 17, FileExistsWindows = unchecked((int)0x80070050);
+
     private static bool TryCreate(string path, LockOwner me)
     {
         try
@@ -92,7 +94,9 @@ public sealed class CellLock : IDisposable
             stream.Flush(flushToDisk: true);
             return true;
         }
-        catch (IOException) when (File.Exists(path))
+        // "Already exists" also when a concurrent takeover deleted the file between our attempt and any check of it
+        // (the caller then tries again), so the error code decides, not File.Exists: EEXIST on Linux, ERROR_FILE_EXISTS on Windows.
+        catch (IOException e) when (e.HResult is FileExistsErrno or FileExistsWindows || File.Exists(path))
         {
             return false;
         }
