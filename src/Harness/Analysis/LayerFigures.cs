@@ -1,4 +1,5 @@
 using System.Globalization;
+using Ablation.Harness.Figures;
 using ScottPlot;
 
 namespace Ablation.Harness.Analysis;

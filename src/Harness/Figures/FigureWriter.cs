@@ -50,7 +50,7 @@ public static class FigureWriter
     public static void Write(Plot plot, int width, int height, string folder, string stem, List<string> warnings)
     {
         plot.ScaleFactor = FigureStyle.PngScale;
-        Analysis.FigureFiles.Save(plot, Path.Combine(folder, stem), (int)(width * FigureStyle.PngScale), (int)(height * FigureStyle.PngScale),
+        FigureFiles.Save(plot, Path.Combine(folder, stem), (int)(width * FigureStyle.PngScale), (int)(height * FigureStyle.PngScale),
             error => warnings.Add($"{stem}.pdf: {error}"));
         plot.ScaleFactor = 1;
     }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Ablation.Harness.Analysis;
 using Ablation.Harness.IO;
 using Ablation.Harness.Reporting;
 using Ablation.Harness.Reporting.Paper;

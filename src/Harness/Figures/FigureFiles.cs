@@ -1,7 +1,7 @@
 using Ablation.Harness.IO;
 using ScottPlot;
 
-namespace Ablation.Harness.Analysis;
+namespace Ablation.Harness.Figures;
 
 /// <summary>
 /// Saves a ScottPlot figure as PNG and SVG, and as PDF through <c>rsvg-convert -f pdf</c> when it is installed
