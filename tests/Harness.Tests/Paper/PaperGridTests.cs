@@ -13,7 +13,7 @@ public sealed class PaperGridTests
     private static GridPlan Load(string name) => GridFile.Load(Path.Combine(RepoPaths.Root, "experiments", name));
 
     [Theory]
-    [InlineData("paper-b-ablation.json", "builtin:tiny-base")]
+    [InlineData("paper-b-ablation.json", "builtin:tiny-base-long")]
     [InlineData("paper-b-ablation-llama-3.2-1b.json", "/path/to/Llama-3.2-1B-Instruct")]
     public void AblationGrids_HaveStageOneOnOff_AndEachObjectiveAlone(string file, string model)
     {
@@ -42,8 +42,23 @@ public sealed class PaperGridTests
         var plan = Load("paper-b-convergence.json");
         Assert.Equal(10, plan.Designs.Count);
         Assert.All(plan.Designs, d => Assert.Equal(ScheduleKind.ConstantWithWarmup, d.Spec.Contrastive.Schedule));
-        Assert.Equal([25, 50, 100, 200, 300], plan.Designs.Select(d => d.Spec.Contrastive.Steps).Distinct().Order());
-        Assert.Equal(300, plan.Baseline!.Spec.Contrastive.Steps);
+        Assert.Equal([25, 50, 100, 200, 400], plan.Designs.Select(d => d.Spec.Contrastive.Steps).Distinct().Order());
+        Assert.Equal(400, plan.Baseline!.Spec.Contrastive.Steps);
+    }
+
+    /// <summary>
+    /// paper-b-ablation.json's stage-II-only and stage-I+II are builtin-full.json's M1 and M1+rec, setting for
+    /// setting (the same cell ids), so the committed example's numbers for those cells can be checked across grids.
+    /// </summary>
+    [Fact]
+    public void AblationGrid_SharesItsStageOneOnOffCellsWithBuiltinFull()
+    {
+        var ablation = Load("paper-b-ablation.json");
+        var full = Load("builtin-full.json");
+        string[] Ids(GridPlan plan, string design) => plan.Cells.Where(c => c.Design == design).Select(c => c.Id).Order().ToArray();
+        Assert.Equal(Ids(full, "M1"), Ids(ablation, "stage-II-only"));
+        Assert.Equal(Ids(full, "M1+rec"), Ids(ablation, "stage-I+II"));
+        Assert.Equal(3, Ids(ablation, "stage-I+II").Length);
     }
 
     /// <summary>The designs of the real grids, as resolved by GridFile (the specs the runner writes to config.json), play the paper models.</summary>
@@ -52,7 +67,7 @@ public sealed class PaperGridTests
     [InlineData("quickstart.json", "M1,M2,M3,M4,M5|M1|M1+rec|||")]
     [InlineData("paper-a-mistral-7b.json", "M1,M2,M3,M4,M5|M1||||")]
     [InlineData("paper-b-ablation.json", "stage-II-only,,,,|stage-II-only|stage-I+II|EBD2Q-only+II|EBQ2D-only+II|stage-I-only")]
-    [InlineData("paper-b-convergence.json", "stage-II-only,contrastive.steps=300,,,,|stage-II-only,contrastive.steps=300|stage-I+II,contrastive.steps=300|||")]
+    [InlineData("paper-b-convergence.json", "stage-II-only,contrastive.steps=400,,,,|stage-II-only,contrastive.steps=400|stage-I+II,contrastive.steps=400|||")]
     public void RealGrids_DesignsPlayThePaperModels(string file, string expected)
     {
         var plan = Load(file);
@@ -68,6 +83,6 @@ public sealed class PaperGridTests
         Assert.Equal(parts[0], string.Join(",", PaperRoles.PaperA.Select(r => Role(r.Key))));
         Assert.Equal(parts[1..], new[] { PaperRoles.StageTwoOnly, PaperRoles.Both, PaperRoles.D2QOnly, PaperRoles.Q2DOnly, PaperRoles.StageOneOnly }.Select(Role));
         if (file == "paper-b-convergence.json")
-            Assert.Equal([25, 50, 100, 200, 300], context.StepDesigns(PaperRoles.Both).Select(s => s.Steps));
+            Assert.Equal([25, 50, 100, 200, 400], context.StepDesigns(PaperRoles.Both).Select(s => s.Steps));
     }
 }
