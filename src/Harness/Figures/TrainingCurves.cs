@@ -5,7 +5,9 @@ namespace Ablation.Harness.Figures;
 
 /// <summary>
 /// Training loss per step, one figure per stage: each design in its colour, every seed as a thin translucent line
-/// and the mean over seeds (at the steps all seeds reached) bold.
+/// and the mean over seeds (at the steps all seeds reached) bold. A per-step loss from one small batch is noisy
+/// enough to hide the designs' curves behind each other, so for long runs the bold line is a centred moving
+/// average of the seed mean (the window is in the legend; the CSVs beside the figures keep the raw mean).
 /// </summary>
 public static class TrainingCurves
 {
@@ -24,15 +26,18 @@ public static class TrainingCurves
                 if (seeds.Count == 0) continue;
                 foreach (var s in seeds)
                 {
-                    var thin = plot.Add.ScatterLine(s.Steps, s.Loss, color.WithAlpha(0.35));
+                    var thin = plot.Add.ScatterLine(s.Steps, s.Loss, color.WithAlpha(0.2));
                     thin.LineWidth = 1;
                     thin.MarkerSize = 0;
                 }
                 var (steps, mean) = Mean(seeds);
-                var bold = plot.Add.ScatterLine(steps, mean, color);
+                int window = SmoothingWindow(steps.Length);
+                var bold = plot.Add.ScatterLine(steps, MovingAverage(mean, window), color);
                 bold.LineWidth = 2.5f;
                 bold.MarkerSize = 0;
-                bold.LegendText = seeds.Count > 1 ? $"{design} (mean of {seeds.Count})" : design;
+                string what = seeds.Count > 1 ? $"mean of {seeds.Count}" : "";
+                if (window > 1) what += (what.Length > 0 ? ", " : "") + $"{window}-step moving average";
+                bold.LegendText = what.Length > 0 ? $"{design} ({what})" : design;
             }
             plot.ShowLegend(Alignment.UpperRight);
             plot.XLabel("step");
@@ -41,6 +46,30 @@ public static class TrainingCurves
             FigureStyle.Apply(plot);
             yield return (stage, plot, FigureStyle.ColumnWidth, 360);
         }
+    }
+
+    /// <summary>
+    /// The moving-average window for a curve of <paramref name="points"/> points: none below 100 points, else an odd
+    /// window of about 1/40 of the curve (11 steps for 400), so the trend shows and a real bend still does.
+    /// </summary>
+    public static int SmoothingWindow(int points) => points < 100 ? 1 : (points / 40) | 1;
+
+    /// <summary>
+    /// Centred moving average over <paramref name="window"/> points (odd); near the ends the window shrinks
+    /// symmetrically, so the first and last points stay their own values and no curve is shifted in x.
+    /// </summary>
+    public static double[] MovingAverage(IReadOnlyList<double> values, int window)
+    {
+        if (window < 1 || window % 2 == 0) throw new ArgumentOutOfRangeException(nameof(window), window, "the window must be odd and positive");
+        var smoothed = new double[values.Count];
+        for (int i = 0; i < values.Count; i++)
+        {
+            int half = Math.Min(window / 2, Math.Min(i, values.Count - 1 - i));
+            double sum = 0;
+            for (int j = i - half; j <= i + half; j++) sum += values[j];
+            smoothed[i] = sum / (2 * half + 1);
+        }
+        return smoothed;
     }
 
     /// <summary>Mean loss over seeds at the steps every seed logged.</summary>

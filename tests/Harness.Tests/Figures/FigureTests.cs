@@ -101,6 +101,28 @@ public class FigureTests
     }
 
     [Fact]
+    public void TrainingCurves_MovingAverageIsCentredAndShrinksAtTheEnds()
+    {
+        double[] y = [1, 2, 6, 4, 5, 9, 7];
+        // Window 5: ends keep their value, the second point averages 3 points, the middle ones 5.
+        double[] expected = [1, 3, 18 / 5.0, 26 / 5.0, 31 / 5.0, 7, 7];
+        var smoothed = TrainingCurves.MovingAverage(y, 5);
+        Assert.Equal(expected.Length, smoothed.Length);
+        for (int i = 0; i < expected.Length; i++) Assert.Equal(expected[i], smoothed[i], 12);
+        Assert.Equal(y, TrainingCurves.MovingAverage(y, 1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => TrainingCurves.MovingAverage(y, 4));
+    }
+
+    [Theory]
+    [InlineData(40, 1)]
+    [InlineData(99, 1)]
+    [InlineData(100, 3)]
+    [InlineData(400, 11)]
+    [InlineData(1000, 25)]
+    public void TrainingCurves_SmoothOnlyLongCurves_WithAnOddWindow(int points, int window) =>
+        Assert.Equal(window, TrainingCurves.SmoothingWindow(points));
+
+    [Fact]
     public void ConvertToPdf_ReportsABrokenSvg()
     {
         using var dir = new TempFolder();
