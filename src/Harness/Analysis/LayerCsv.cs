@@ -29,12 +29,9 @@ public static class LayerCsv
         {
             w.WriteLine("layer,pooling,task,category,metric,main_score");
             foreach (var s in scores)
-                w.WriteLine($"{s.Layer},{s.Pooling},{Field(s.Task)},{s.Category},{Field(s.Metric)},{Number(s.MainScore)}");
+                w.WriteLine($"{s.Layer},{s.Pooling},{CsvField.Escape(s.Task)},{s.Category},{CsvField.Escape(s.Metric)},{Number(s.MainScore)}");
         });
     }
 
     private static string Number(double value) => double.IsNaN(value) ? "NaN" : value.ToString("R", CultureInfo.InvariantCulture);
-
-    private static string Field(string text) =>
-        text.IndexOfAny([',', '"', '\n', '\r']) < 0 ? text : "\"" + text.Replace("\"", "\"\"") + "\"";
 }

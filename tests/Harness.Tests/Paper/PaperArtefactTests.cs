@@ -128,6 +128,43 @@ public sealed class PaperArtefactTests
         Assert.All(claims, l => Assert.Matches("replicates|contradicted|not detectable at this scale|not tested", l));
     }
 
+    /// <summary>
+    /// The convergence grid names its designs "stage-I+II,contrastive.steps=25" (the runner's names for an axis):
+    /// the comma must be quoted in both CSVs, so every row has the header's field count and the name reads back whole.
+    /// </summary>
+    [Fact]
+    public void Convergence_CsvsQuoteDesignNamesWithCommas()
+    {
+        using var dir = new TempFolder();
+        int[] steps = [25, 50, 100];
+        new PaperFolder
+        {
+            Designs = steps.SelectMany(k => new[]
+            {
+                ($"stage-II-only,contrastive.steps={k}", Spec(steps: k)), ($"stage-I+II,contrastive.steps={k}", Spec(stages: RecCon, steps: k)),
+            }).ToArray(),
+            Tasks = Tasks, Scores = Noise,
+            Loss = (d, s) => Enumerable.Range(1, 20).Select(step => 2.0 / step + 0.01 * s).ToArray(),
+        }.Write(dir.Path);
+        var (code, _, stderr) = CliRun.Run("figures", dir.Path, "--paper", "b-convergence", "--resamples", "199", "--threads", "2");
+        Assert.True(code == 0, stderr);
+        string output = Path.Combine(dir.Path, "report", "paper");
+        foreach (var (name, column) in new[] { ("b-convergence-loss", "design"), ("b-convergence-retrieval", "design") })
+        {
+            using var reader = new StreamReader(Path.Combine(output, name + ".csv"));
+            using var csv = new CsvReader(reader, CultureInfo.InvariantCulture);
+            csv.Read(); csv.ReadHeader();
+            var designs = new HashSet<string>();
+            while (csv.Read())
+            {
+                Assert.Equal(csv.HeaderRecord!.Length, csv.Parser.Count);
+                designs.Add(csv.GetField(column)!);
+            }
+            Assert.Contains("stage-I+II,contrastive.steps=100", designs);
+            Assert.Contains("stage-II-only,contrastive.steps=100", designs);
+        }
+    }
+
     [Fact]
     public void All_SkipsArtefactsWhoseDesignsAreMissing_WithAWarning()
     {

@@ -44,7 +44,7 @@ public static class ConvergenceArtefact
                 var seeds = logs.Where(l => l.Design == d).ToList();
                 if (seeds.Count == 0) continue;
                 var (steps, mean) = TrainingCurves.Mean(seeds);
-                for (int i = 0; i < steps.Length; i++) w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{d},{steps[i]},{mean[i]:R},{seeds.Count}"));
+                for (int i = 0; i < steps.Length; i++) w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{CsvField.Escape(d)},{steps[i]},{mean[i]:R},{seeds.Count}"));
             }
         });
         files.Add(csv);
@@ -73,7 +73,7 @@ public static class ConvergenceArtefact
                 double score = tasks.Average(t => m.Score(t, design)!.Mean);
                 xs.Add(steps);
                 ys.Add(score);
-                lines.Add(string.Create(CultureInfo.InvariantCulture, $"{role},{design},{steps},{score:R},{tasks.Count}"));
+                lines.Add(string.Create(CultureInfo.InvariantCulture, $"{CsvField.Escape(role)},{CsvField.Escape(design)},{steps},{score:R},{tasks.Count}"));
             }
             var line = plot.Add.Scatter(xs.ToArray(), ys.ToArray(), FigureStyle.DesignColor(index++));
             line.LegendText = PaperRoles.Get(role).Label;
