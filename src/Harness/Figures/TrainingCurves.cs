@@ -7,7 +7,7 @@ namespace Ablation.Harness.Figures;
 /// Training loss per step, one figure per stage: each design in its colour, every seed as a thin translucent line
 /// and the mean over seeds (at the steps all seeds reached) bold. A per-step loss from one small batch is noisy
 /// enough to hide the designs' curves behind each other, so for long runs the bold line is a centred moving
-/// average of the seed mean (the window is in the legend; the CSVs beside the figures keep the raw mean).
+/// average of the seed mean (the window is in the y-axis label; the CSVs beside the figures keep the raw mean).
 /// </summary>
 public static class TrainingCurves
 {
@@ -18,7 +18,7 @@ public static class TrainingCurves
         foreach (var stage in logs.Select(l => l.Stage).Distinct())
         {
             var plot = new Plot();
-            int index = 0;
+            int index = 0, smoothing = 1;
             foreach (var design in designs)
             {
                 var seeds = logs.Where(l => l.Stage == stage && l.Design == design && l.Steps.Length > 0).ToList();
@@ -35,13 +35,13 @@ public static class TrainingCurves
                 var bold = plot.Add.ScatterLine(steps, MovingAverage(mean, window), color);
                 bold.LineWidth = 2.5f;
                 bold.MarkerSize = 0;
-                string what = seeds.Count > 1 ? $"mean of {seeds.Count}" : "";
-                if (window > 1) what += (what.Length > 0 ? ", " : "") + $"{window}-step moving average";
-                bold.LegendText = what.Length > 0 ? $"{design} ({what})" : design;
+                if (window > 1) smoothing = window;
+                bold.LegendText = seeds.Count > 1 ? $"{design} (mean of {seeds.Count})" : design;
             }
             plot.ShowLegend(Alignment.UpperRight);
             plot.XLabel("step");
-            plot.YLabel("loss");
+            // The window goes on the axis, not into every legend entry: long design names already fill the legend.
+            plot.YLabel(smoothing > 1 ? $"loss (bold: {smoothing}-step moving average)" : "loss");
             plot.Title($"Training loss: {stage}");
             FigureStyle.Apply(plot);
             yield return (stage, plot, FigureStyle.ColumnWidth, 360);

@@ -159,6 +159,12 @@ public sealed class PaperArtefactTests
             {
                 Assert.Equal(csv.HeaderRecord!.Length, csv.Parser.Count);
                 designs.Add(csv.GetField(column)!);
+                if (name != "b-convergence-retrieval") continue;
+                // The seed range brackets the seed mean, over the folder's seeds.
+                double Num(string field) => double.Parse(csv.GetField(field)!, CultureInfo.InvariantCulture);
+                Assert.InRange(Num("retrieval_score"), Num("seed_min"), Num("seed_max"));
+                Assert.True(Num("seed_min") < Num("seed_max"));
+                Assert.Equal("2", csv.GetField("seeds"));
             }
             Assert.Contains("stage-I+II,contrastive.steps=100", designs);
             Assert.Contains("stage-II-only,contrastive.steps=100", designs);

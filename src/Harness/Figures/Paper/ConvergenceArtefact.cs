@@ -54,36 +54,54 @@ public static class ConvergenceArtefact
         return files;
     }
 
-    /// <summary>Retrieval main score (mean over the retrieval tasks of seed means) against stage-II steps, one line per role.</summary>
+    /// <summary>
+    /// Retrieval main score (mean over the retrieval tasks of seed means) against stage-II steps, one line per role,
+    /// with a bar from the lowest to the highest seed (each seed's mean over the tasks), so seed noise is visible
+    /// beside the trend; the two roles' bars are drawn a little apart so they do not hide each other.
+    /// </summary>
     private static IReadOnlyList<string> WriteScores(PaperContext context, IReadOnlyList<(string Role, IReadOnlyList<(string Design, int Steps)> Points)> curves, string output)
     {
         var m = context.Model;
         var plot = new Plot();
         string csv = Path.Combine(output, Name + "-retrieval.csv");
-        var lines = new List<string> { "role,design,steps,retrieval_score,tasks" };
+        var lines = new List<string> { "role,design,steps,retrieval_score,seed_min,seed_max,seeds,tasks" };
+        double span = curves.SelectMany(c => c.Points).Max(p => p.Steps) - curves.SelectMany(c => c.Points).Min(p => p.Steps);
         int index = 0;
         foreach (var (role, points) in curves)
         {
+            var color = FigureStyle.DesignColor(index);
+            double offset = (index++ - (curves.Count - 1) / 2.0) * span * 0.008;
             var xs = new List<double>();
             var ys = new List<double>();
             foreach (var (design, steps) in points)
             {
                 var tasks = context.TasksOf("retrieval", design);
                 if (tasks.Count == 0) continue;
-                double score = tasks.Average(t => m.Score(t, design)!.Mean);
-                xs.Add(steps);
+                var scores = tasks.Select(t => m.Score(t, design)!).ToList();
+                double score = scores.Average(x => x.Mean);
+                int seeds = scores.Min(x => x.SeedValues.Length);
+                var perSeed = Enumerable.Range(0, seeds).Select(i => scores.Average(x => x.SeedValues[i])).ToList();
+                xs.Add(steps + offset);
                 ys.Add(score);
-                lines.Add(string.Create(CultureInfo.InvariantCulture, $"{CsvField.Escape(role)},{CsvField.Escape(design)},{steps},{score:R},{tasks.Count}"));
+                if (seeds > 1)
+                {
+                    var bar = plot.Add.Line(steps + offset, perSeed.Min(), steps + offset, perSeed.Max());
+                    bar.Color = color.WithAlpha(0.6);
+                    bar.LineWidth = 1.5f;
+                    bar.MarkerSize = 0;
+                }
+                lines.Add(string.Create(CultureInfo.InvariantCulture,
+                    $"{CsvField.Escape(role)},{CsvField.Escape(design)},{steps},{score:R},{perSeed.Min():R},{perSeed.Max():R},{seeds},{tasks.Count}"));
             }
-            var line = plot.Add.Scatter(xs.ToArray(), ys.ToArray(), FigureStyle.DesignColor(index++));
+            var line = plot.Add.Scatter(xs.ToArray(), ys.ToArray(), color);
             line.LegendText = PaperRoles.Get(role).Label;
             line.LineWidth = 2;
             line.MarkerSize = 7;
         }
         if (lines.Count == 1) return [];
-        plot.ShowLegend(Alignment.LowerRight);
+        plot.ShowLegend(Alignment.UpperLeft);
         plot.XLabel("stage-II steps");
-        plot.YLabel("retrieval main score (mean over tasks)");
+        plot.YLabel("retrieval score (bars: seed range)");
         plot.Title("Paper B: retrieval score over stage-II steps");
         FigureStyle.Apply(plot);
         AtomicFile.WriteAllText(csv, string.Join("\n", lines) + "\n");
