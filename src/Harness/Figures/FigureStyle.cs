@@ -27,6 +27,28 @@ public static class FigureStyle
 
     public static Color DesignColor(int index) => Color.FromHex(Palette[index % Palette.Length]);
 
+    /// <summary>
+    /// The marker of design <paramref name="index"/>: circles for the first eight designs, then squares, then
+    /// diamonds, so that designs beyond the palette's eight colours (builtin-full has ten) stay distinguishable.
+    /// </summary>
+    public static MarkerShape DesignMarker(int index, bool filled = true) => (index / Palette.Length % 3, filled) switch
+    {
+        (0, true) => MarkerShape.FilledCircle,
+        (0, false) => MarkerShape.OpenCircle,
+        (1, true) => MarkerShape.FilledSquare,
+        (1, false) => MarkerShape.OpenSquare,
+        (_, true) => MarkerShape.FilledDiamond,
+        (_, false) => MarkerShape.OpenDiamond,
+    };
+
+    /// <summary>The line pattern of design <paramref name="index"/>: solid, then dashed, then dotted, per cycle of the palette.</summary>
+    public static LinePattern DesignPattern(int index) => (index / Palette.Length % 3) switch
+    {
+        0 => LinePattern.Solid,
+        1 => LinePattern.Dashed,
+        _ => LinePattern.Dotted,
+    };
+
     public static void Apply(Plot plot)
     {
         foreach (var axis in plot.Axes.GetAxes())

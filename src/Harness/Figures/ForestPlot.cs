@@ -50,7 +50,7 @@ public static class ForestPlot
                     bar.LineWidth = FigureStyle.CiBarWidth;
                     bar.LineColor = color;
                     bar.MarkerSize = 0;
-                    var marker = plot.Add.Marker(c.MeanDiff, y, c.Significant ? MarkerShape.FilledCircle : MarkerShape.OpenCircle, 7, FigureStyle.DesignColor(designs.IndexOf(design)));
+                    var marker = plot.Add.Marker(c.MeanDiff, y, FigureStyle.DesignMarker(designs.IndexOf(design), filled: c.Significant), 7, FigureStyle.DesignColor(designs.IndexOf(design)));
                     marker.LineWidth = 1.5f;
                     y -= 1;
                 }
@@ -84,7 +84,7 @@ public static class ForestPlot
             string label;
             if (k < entries.Count)
             {
-                plot.Add.Marker(lx, ly, MarkerShape.FilledCircle, 7, FigureStyle.DesignColor(entries[k].Index));
+                plot.Add.Marker(lx, ly, FigureStyle.DesignMarker(entries[k].Index), 7, FigureStyle.DesignColor(entries[k].Index));
                 label = entries[k].Text;
             }
             else

@@ -22,7 +22,8 @@ public static class TrainingCurves
             foreach (var design in designs)
             {
                 var seeds = logs.Where(l => l.Stage == stage && l.Design == design && l.Steps.Length > 0).ToList();
-                var color = FigureStyle.DesignColor(index++);
+                int designIndex = index++;
+                var color = FigureStyle.DesignColor(designIndex);
                 if (seeds.Count == 0) continue;
                 foreach (var s in seeds)
                 {
@@ -35,16 +36,19 @@ public static class TrainingCurves
                 var bold = plot.Add.ScatterLine(steps, MovingAverage(mean, window), color);
                 bold.LineWidth = 2.5f;
                 bold.MarkerSize = 0;
+                bold.LinePattern = FigureStyle.DesignPattern(designIndex);
                 if (window > 1) smoothing = window;
                 bold.LegendText = seeds.Count > 1 ? $"{design} (mean of {seeds.Count})" : design;
             }
-            plot.ShowLegend(Alignment.UpperRight);
+            // Past four designs an inside legend covers the curves: put it beside the plot and widen the figure.
+            bool beside = designs.Count > 4;
+            if (beside) plot.ShowLegend(Edge.Right); else plot.ShowLegend(Alignment.UpperRight);
             plot.XLabel("step");
             // The window goes on the axis, not into every legend entry: long design names already fill the legend.
             plot.YLabel(smoothing > 1 ? $"loss (bold: {smoothing}-step moving average)" : "loss");
             plot.Title($"Training loss: {stage}");
             FigureStyle.Apply(plot);
-            yield return (stage, plot, FigureStyle.ColumnWidth, 360);
+            yield return (stage, plot, beside ? FigureStyle.ColumnWidth + 200 : FigureStyle.ColumnWidth, 360);
         }
     }
 

@@ -122,6 +122,20 @@ public class FigureTests
     public void TrainingCurves_SmoothOnlyLongCurves_WithAnOddWindow(int points, int window) =>
         Assert.Equal(window, TrainingCurves.SmoothingWindow(points));
 
+    /// <summary>The palette has eight colours; designs past it (builtin-full has ten) get another marker and line pattern.</summary>
+    [Fact]
+    public void DesignStyles_StayDistinctBeyondThePalette()
+    {
+        var styles = Enumerable.Range(0, 24).Select(i => (FigureStyle.DesignColor(i).ToHex(), FigureStyle.DesignMarker(i), FigureStyle.DesignPattern(i))).ToList();
+        Assert.Equal(24, styles.Distinct().Count());
+        Assert.Equal(ScottPlot.MarkerShape.FilledCircle, FigureStyle.DesignMarker(0));
+        Assert.Equal(ScottPlot.MarkerShape.OpenCircle, FigureStyle.DesignMarker(7, filled: false));
+        Assert.Equal(ScottPlot.MarkerShape.FilledSquare, FigureStyle.DesignMarker(8));
+        Assert.Equal(ScottPlot.LinePattern.Solid, FigureStyle.DesignPattern(7));
+        Assert.Equal(ScottPlot.LinePattern.Dashed, FigureStyle.DesignPattern(9));
+        Assert.Equal(FigureStyle.DesignColor(1).ToHex(), FigureStyle.DesignColor(9).ToHex());
+    }
+
     [Fact]
     public void ConvertToPdf_ReportsABrokenSvg()
     {
