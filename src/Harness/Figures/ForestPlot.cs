@@ -106,10 +106,16 @@ public static class ForestPlot
         bottom = legendTop - 1.1 * (legendRows - 1) - 0.7;
         plot.Axes.Left.SetTicks(tickPositions.ToArray(), tickLabels.ToArray());
         plot.Axes.SetLimits(left, right, bottom, 0.8);
-        plot.XLabel($"Δ main score vs {m.Baseline} ({Fmt.Level(m.Options.Level)} CI)");
+        string xLabel = $"Δ main score vs {m.Baseline} ({Fmt.Level(m.Options.Level)} CI)";
+        plot.XLabel(xLabel);
         plot.HideGrid();
         FigureStyle.Apply(plot);
         int rows = (int)Math.Ceiling(-bottom);
-        return (plot, FigureStyle.ColumnWidth, Math.Max(260, 90 + rows * 17));
+        // The task names take the left part of the figure and the axis label is centred under the rest: widen the
+        // figure past one column when both are long (≈ 6.6 px per tick-label character, ≈ 10 per bold label one),
+        // or the label is cut off at the right edge.
+        int longestTask = tickLabels.Count == 0 ? 0 : tickLabels.Max(t => t.Length);
+        int width = Math.Max(FigureStyle.ColumnWidth, (int)Math.Ceiling(longestTask * 6.6 + xLabel.Length * 10 + 35));
+        return (plot, width, Math.Max(260, 90 + rows * 17));
     }
 }

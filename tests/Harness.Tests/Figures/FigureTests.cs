@@ -136,6 +136,26 @@ public class FigureTests
         Assert.Equal(FigureStyle.DesignColor(1).ToHex(), FigureStyle.DesignColor(9).ToHex());
     }
 
+    /// <summary>
+    /// A long baseline name makes a long axis label, centred under the plot area right of the task names: the forest
+    /// plot grows past one column instead of cutting the label off; short names keep one column.
+    /// </summary>
+    [Fact]
+    public void ForestPlot_WidensForALongAxisLabel()
+    {
+        using var shortNames = new TempFolder();
+        new SyntheticGrid { Designs = ["base", "d1"], Items = 40, Tasks = SyntheticGrid.AllTypes }.Write(shortNames.Path, seed: 3);
+        var narrow = ForestPlot.Create(ReportBuilder.Build(shortNames.Path, new ReportOptions { Resamples = 199 }))!.Value;
+        Assert.Equal(FigureStyle.ColumnWidth, narrow.Width);
+
+        using var longNames = new TempFolder();
+        string baseline = "stage-II-only-with-a-long-name";
+        new SyntheticGrid { Designs = [baseline, "d1"], Items = 40, Tasks = SyntheticGrid.AllTypes }.Write(longNames.Path, seed: 3);
+        var wide = ForestPlot.Create(ReportBuilder.Build(longNames.Path, new ReportOptions { Resamples = 199 }))!.Value;
+        Assert.True(wide.Width > FigureStyle.ColumnWidth, $"width {wide.Width}");
+        Assert.Equal(narrow.Height, wide.Height);
+    }
+
     [Fact]
     public void ConvertToPdf_ReportsABrokenSvg()
     {
