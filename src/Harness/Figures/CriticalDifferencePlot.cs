@@ -57,13 +57,11 @@ public static class CriticalDifferencePlot
             Label(plot, $"{r.Designs[i]} ({rank:0.00})", leftSide ? end - 0.05 : end + 0.05, y, leftSide ? Alignment.MiddleRight : Alignment.MiddleLeft);
         }
         double bottom = top - (leftCount - 1) * 0.45 - 0.4;
-        // Room for the labels on both sides.
-        int longest = r.Designs.Max(d => d.Length) + 7;
-        double side = Math.Max(1.2, longest * 0.09 * Math.Max(1, (k - 1) / 3.0));
+        var (width, side) = LabelRoom(r.Designs.Max(d => d.Length) + " (0.00)".Length, k);
         plot.Axes.SetLimits(1 - 0.35 - side, k + 0.35 + side, bottom, 1.25);
         FigureStyle.Apply(plot);
         int height = (int)(90 + (1.25 - bottom) * 55);
-        return (plot, FigureStyle.ColumnWidth, Math.Max(200, height));
+        return (plot, width, Math.Max(200, height));
 
         void Line(Plot p, double x1, double y1, double x2, double y2, float width)
         {
@@ -72,6 +70,20 @@ public static class CriticalDifferencePlot
             line.LineColor = black;
             line.MarkerSize = 0;
         }
+    }
+
+    /// <summary>
+    /// Figure width (logical px) and the room on each side of the rank axis (in rank units) so that a label of
+    /// <paramref name="labelChars"/> characters fits between the end of its elbow line and the figure's edge.
+    /// A label takes ≈ 7.8 px per character at the figure font; the figure grows past one column when the labels
+    /// would leave the axis less than 45 % of the width. Solves side·W/U ≥ label + gap with U = k − 0.3 + 2·side.
+    /// </summary>
+    public static (int Width, double Side) LabelRoom(int labelChars, int designs)
+    {
+        double label = labelChars * 7.8 + 8;
+        int width = Math.Max(FigureStyle.ColumnWidth, (int)Math.Ceiling(2 * label / 0.55));
+        double share = label / width;
+        return (width, (0.05 + share * (designs - 0.3)) / (1 - 2 * share));
     }
 
     private static void Label(Plot plot, string text, double x, double y, Alignment alignment)

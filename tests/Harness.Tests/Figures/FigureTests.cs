@@ -156,6 +156,22 @@ public class FigureTests
         Assert.Equal(narrow.Height, wide.Height);
     }
 
+    /// <summary>The CD diagram's labels hang off both ends of the rank axis: the room beside it fits the label, and long labels widen the figure.</summary>
+    [Theory]
+    [InlineData(10, 5)]
+    [InlineData(16, 10)]
+    [InlineData(20, 5)]
+    [InlineData(40, 12)]
+    public void CriticalDifferencePlot_LeavesRoomForTheLabels(int labelChars, int designs)
+    {
+        var (width, side) = CriticalDifferencePlot.LabelRoom(labelChars, designs);
+        double unitsAcross = designs - 1 + 0.7 + 2 * side;
+        double pixelsBeside = (side - 0.05) * width / unitsAcross;
+        Assert.True(pixelsBeside >= labelChars * 7.8, $"{pixelsBeside:0} px for {labelChars} characters");
+        Assert.True((designs - 1) * width / unitsAcross >= 0.2 * width, "the rank axis keeps a fifth of the figure");
+        Assert.Equal(labelChars <= 16, width == FigureStyle.ColumnWidth);
+    }
+
     [Fact]
     public void ConvertToPdf_ReportsABrokenSvg()
     {
