@@ -41,8 +41,8 @@ public sealed class BadGridCorpusTests
         var files = Directory.GetFiles(Folder, "*.json").Select(Path.GetFileName).ToList();
         Assert.True(files.Count >= 25, $"only {files.Count} bad grids");
         var expected = Expected();
-        Assert.Empty(files.Where(f => !expected.ContainsKey(f!)));
-        Assert.Empty(expected.Keys.Where(f => !files.Contains(f)));
+        Assert.DoesNotContain(files, f => !expected.ContainsKey(f!));
+        Assert.DoesNotContain(expected.Keys, f => !files.Contains(f));
     }
 
     [Theory]

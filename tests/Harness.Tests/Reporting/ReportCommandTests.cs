@@ -26,7 +26,7 @@ public class ReportCommandTests
         Assert.Contains("out of memory in stage contrastive", md);
 
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir.Path, "report", "report.json")));
-        var missing = json.RootElement.GetProperty("missing_cells").EnumerateArray().Select(c => c.GetProperty("id").GetString()).Order().ToArray();
+        var missing = json.RootElement.GetProperty("missing_cells").EnumerateArray().Select(c => c.GetProperty("id").GetString()!).Order().ToArray();
         Assert.Equal(["d1-s2", "d2-s1", "d2-s3"], missing);
         var d1 = json.RootElement.GetProperty("comparisons").EnumerateArray().First(c => c.GetProperty("a").GetString() == "d1");
         Assert.Equal(2, d1.GetProperty("seeds").GetProperty("a").GetInt32());
@@ -50,7 +50,7 @@ public class ReportCommandTests
                      "tables/scores.csv", "tables/power.csv", "tables/ranks.tex", "figures/forest.png", "figures/forest.svg", "figures/forest.pdf",
                      "figures/heatmap.png", "figures/cd-diagram.svg", "figures/training-contrastive.png" })
             Assert.True(File.Exists(Path.Combine(report, f)), $"missing {f}");
-        Assert.Empty(Directory.GetDirectories(dir.Path).Where(d => Path.GetFileName(d).StartsWith('.')));   // no staging left behind
+        Assert.DoesNotContain(Directory.GetDirectories(dir.Path), d => Path.GetFileName(d).StartsWith('.'));   // no staging left behind
 
         string html = File.ReadAllText(Path.Combine(report, "report.html"));
         Assert.Contains("data:image/png;base64,", html);

@@ -164,6 +164,6 @@ public sealed class ModelSpecReaderTests
         var topLevel = json.Split('\n').Where(l => l.StartsWith("  \"")).Select(l => l.Trim()[1..l.Trim().IndexOf('"', 1)]).ToList();
         Assert.Equal(ModelSpecSettings.TopLevelKeys, topLevel);
         Assert.DoesNotContain("\r", json);
-        Assert.Equal(Parse(json).Contrastive.Temperature, 0.1 + 0.2);
+        Assert.Equal(0.1 + 0.2, Parse(json).Contrastive.Temperature);
     }
 }
