@@ -40,8 +40,8 @@ public static class TrainingCurves
                 if (window > 1) smoothing = window;
                 bold.LegendText = seeds.Count > 1 ? $"{design} (mean of {seeds.Count})" : design;
             }
-            // Past four designs an inside legend covers the curves: put it beside the plot and widen the figure.
-            bool beside = designs.Count > 4;
+            // Past four curves an inside legend covers them: put it beside the plot and widen the figure.
+            bool beside = designs.Count(d => logs.Any(l => l.Stage == stage && l.Design == d && l.Steps.Length > 0)) > 4;
             if (beside) plot.ShowLegend(Edge.Right); else plot.ShowLegend(Alignment.UpperRight);
             plot.XLabel("step");
             // The window goes on the axis, not into every legend entry: long design names already fill the legend.
