@@ -18,13 +18,14 @@ public static class TrainingCurves
         foreach (var stage in logs.Select(l => l.Stage).Distinct())
         {
             var plot = new Plot();
-            int index = 0, smoothing = 1;
+            int index = 0, smoothing = 1, curves = 0;
             foreach (var design in designs)
             {
                 var seeds = logs.Where(l => l.Stage == stage && l.Design == design && l.Steps.Length > 0).ToList();
                 int designIndex = index++;
                 var color = FigureStyle.DesignColor(designIndex);
                 if (seeds.Count == 0) continue;
+                curves++;
                 foreach (var s in seeds)
                 {
                     var thin = plot.Add.ScatterLine(s.Steps, s.Loss, color.WithAlpha(0.2));
@@ -41,7 +42,7 @@ public static class TrainingCurves
                 bold.LegendText = seeds.Count > 1 ? $"{design} (mean of {seeds.Count})" : design;
             }
             // Past four curves an inside legend covers them: put it beside the plot and widen the figure.
-            bool beside = designs.Count(d => logs.Any(l => l.Stage == stage && l.Design == d && l.Steps.Length > 0)) > 4;
+            bool beside = curves > 4;
             if (beside) plot.ShowLegend(Edge.Right); else plot.ShowLegend(Alignment.UpperRight);
             plot.XLabel("step");
             // The window goes on the axis, not into every legend entry: long design names already fill the legend.

@@ -65,7 +65,8 @@ public static class ConvergenceArtefact
         var plot = new Plot();
         string csv = Path.Combine(output, Name + "-retrieval.csv");
         var lines = new List<string> { "role,design,steps,retrieval_score,seed_min,seed_max,seeds,tasks" };
-        double span = curves.SelectMany(c => c.Points).Max(p => p.Steps) - curves.SelectMany(c => c.Points).Min(p => p.Steps);
+        var allSteps = curves.SelectMany(c => c.Points).Select(p => p.Steps).ToList();
+        double span = allSteps.Max() - allSteps.Min();
         int index = 0;
         foreach (var (role, points) in curves)
         {
